@@ -1,0 +1,141 @@
+package org.jparallel.wire;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Turns messages into ZeroMQ frames and back, signing and checking signatures.
+ * Frames: identities..., "&lt;IDS|MSG&gt;", signature, header, parent_header, metadata, content, buffers...
+ */
+public final class WireCodec {
+    public static final String PROTOCOL_VERSION = "5.4";
+    static final byte[] DELIMITER = "<IDS|MSG>".getBytes(StandardCharsets.US_ASCII);
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSXXX");
+
+    private final Signer signer;
+    private final String session;
+    private final String username;
+
+    public WireCodec(String key, String session, String username) {
+        this.signer = new Signer(key);
+        this.session = session;
+        this.username = username;
+    }
+
+    /** A codec with a fresh random session id, as a kernel or engine uses. */
+    public static WireCodec forKey(String key) {
+        return new WireCodec(key, UUID.randomUUID().toString(), "kernel");
+    }
+
+    public String session() {
+        return session;
+    }
+
+    /** The current time in ISO 8601 with microseconds and zone, as header dates carry it. */
+    public static String now() {
+        return ZonedDateTime.now(ZoneOffset.UTC).format(DATE);
+    }
+
+    /** A fresh header of the given type. */
+    public JsonObject header(String msgType) {
+        JsonObject h = new JsonObject();
+        h.addProperty("msg_id", UUID.randomUUID().toString());
+        h.addProperty("session", session);
+        h.addProperty("username", username);
+        h.addProperty("date", now());
+        h.addProperty("msg_type", msgType);
+        h.addProperty("version", PROTOCOL_VERSION);
+        return h;
+    }
+
+    /** A new message of the given type; with a parent it is routed back to the parent's sender. */
+    public Message create(String msgType, Message parent, JsonObject content) {
+        return new Message(parent == null ? List.of() : parent.identities(), header(msgType),
+                parent == null ? new JsonObject() : parent.header(), new JsonObject(), content, List.of());
+    }
+
+    /** A new message routed to the given identities, for iopub topics or ROUTER peers. */
+    public Message create(String msgType, Message parent, JsonObject content, List<byte[]> identities) {
+        return new Message(identities, header(msgType),
+                parent == null ? new JsonObject() : parent.header(), new JsonObject(), content, List.of());
+    }
+
+    /** The message as frames, signed. */
+    public List<byte[]> encode(Message m) {
+        List<byte[]> json = List.of(utf8(m.header()), utf8(m.parentHeader()), utf8(m.metadata()), utf8(m.content()));
+        List<byte[]> frames = new ArrayList<>(m.identities().size() + 6 + m.buffers().size());
+        frames.addAll(m.identities());
+        frames.add(DELIMITER);
+        frames.add(signer.sign(json).getBytes(StandardCharsets.US_ASCII));
+        frames.addAll(json);
+        frames.addAll(m.buffers());
+        return frames;
+    }
+
+    /** Frames as a message; throws when the signature is wrong or the frames or JSON are malformed. */
+    public Message decode(List<byte[]> frames) throws WireException {
+        int d = -1;
+        for (int i = 0; i < frames.size(); i++) {
+            if (Arrays.equals(frames.get(i), DELIMITER)) {
+                d = i;
+                break;
+            }
+        }
+        if (d < 0) {
+            throw new WireException("no <IDS|MSG> delimiter among " + frames.size() + " frames");
+        }
+        if (frames.size() < d + 6) {
+            throw new WireException("expected at least 5 frames after the delimiter, got " + (frames.size() - d - 1));
+        }
+        List<byte[]> json = frames.subList(d + 2, d + 6);
+        if (!signer.verify(frames.get(d + 1), json)) {
+            throw new WireException("bad signature");
+        }
+        JsonObject header = object(json.get(0), "header");
+        if (!header.has("msg_type") || !header.get("msg_type").isJsonPrimitive()) {
+            throw new WireException("header has no msg_type");
+        }
+        return new Message(List.copyOf(frames.subList(0, d)), header, object(json.get(1), "parent_header"),
+                object(json.get(2), "metadata"), object(json.get(3), "content"),
+                List.copyOf(frames.subList(d + 6, frames.size())));
+    }
+
+    private static JsonObject object(byte[] bytes, String what) throws WireException {
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new WireException(what + " is not valid UTF-8");
+        }
+        try {
+            JsonElement e = JsonParser.parseString(text);
+            if (!e.isJsonObject()) {
+                throw new WireException(what + " is not a JSON object");
+            }
+            return e.getAsJsonObject();
+        } catch (JsonParseException | IllegalStateException | StackOverflowError e) {
+            throw new WireException(what + " is malformed JSON");
+        }
+    }
+
+    private static byte[] utf8(JsonObject o) {
+        return o.toString().getBytes(StandardCharsets.UTF_8);
+    }
+}

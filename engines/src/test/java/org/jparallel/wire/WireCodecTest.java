@@ -1,0 +1,69 @@
+package org.jparallel.wire;
+
+import com.google.gson.JsonObject;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class WireCodecTest {
+    private final WireCodec codec = new WireCodec("secret-key", "s1", "tester");
+
+    private Message sample() {
+        JsonObject content = new JsonObject();
+        content.addProperty("code", "System.out.println(\"héllo ✓\");");
+        return codec.create("execute_request", null, content, List.of("peer".getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void roundTripKeepsEveryPart() throws Exception {
+        Message m = sample();
+        Message back = codec.decode(codec.encode(m));
+        assertThat(back.type()).isEqualTo("execute_request");
+        assertThat(back.id()).isEqualTo(m.id());
+        assertThat(back.contentString("code", null)).isEqualTo("System.out.println(\"héllo ✓\");");
+        assertThat(new String(back.identities().get(0), StandardCharsets.UTF_8)).isEqualTo("peer");
+    }
+
+    @Test
+    void headerDateHasMicrosecondsAndZone() {
+        assertThat(sample().header().get("date").getAsString())
+                .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}(Z|[+-]\\d\\d:\\d\\d)");
+        assertThat(sample().header().get("version").getAsString()).isEqualTo("5.4");
+    }
+
+    @Test
+    void wrongSignatureIsRejected() {
+        List<byte[]> frames = new ArrayList<>(codec.encode(sample()));
+        frames.set(2, "0".repeat(64).getBytes(StandardCharsets.US_ASCII));
+        assertThatThrownBy(() -> codec.decode(frames)).isInstanceOf(WireException.class).hasMessageContaining("signature");
+    }
+
+    @Test
+    void otherKeyIsRejected() {
+        WireCodec other = new WireCodec("other-key", "s2", "x");
+        assertThatThrownBy(() -> codec.decode(other.encode(sample()))).hasMessageContaining("signature");
+    }
+
+    @Test
+    void malformedJsonIsRejected() {
+        Signer signer = new Signer("secret-key");
+        List<byte[]> json = List.of("{not json".getBytes(), "{}".getBytes(), "{}".getBytes(), "{}".getBytes());
+        List<byte[]> frames = new ArrayList<>();
+        frames.add(WireCodec.DELIMITER);
+        frames.add(signer.sign(json).getBytes(StandardCharsets.US_ASCII));
+        frames.addAll(json);
+        assertThatThrownBy(() -> codec.decode(frames)).hasMessageContaining("malformed JSON");
+    }
+
+    @Test
+    void missingDelimiterOrFramesIsRejected() {
+        assertThatThrownBy(() -> codec.decode(List.of("x".getBytes()))).hasMessageContaining("delimiter");
+        assertThatThrownBy(() -> codec.decode(List.of(WireCodec.DELIMITER, "sig".getBytes())))
+                .hasMessageContaining("at least 5 frames");
+    }
+}
