@@ -18,7 +18,7 @@ step_browser() {
   fi
   local nm
   nm=$(node -e 'process.stdout.write(process.versions.node.split(".")[0])')
-  [ "$nm" -ge 20 ] || die "Node.js $(node --version) is too old for playwright-core (20 or newer is needed): install a newer Node.js (e.g. from the NodeSource packages) and run again."
+  [ "$nm" -ge 18 ] || die "Node.js $(node --version) is too old for playwright-core (18 or newer is needed): install a newer Node.js and run again."
   local h
   h=$(hash_of "$REPO/package.json" "$REPO/package-lock.json" "$(node --version)")
   if stamp_matches npm "$h" && [ -f "$REPO/node_modules/playwright-core/package.json" ]; then
