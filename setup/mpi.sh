@@ -106,6 +106,7 @@ build_mpi_jar_from_source() {
   local tarball
   tarball=$(ls "$work/${srcpkg}_"*.orig.tar.* 2>/dev/null | head -n 1)
   [ -n "$tarball" ] || die "The $srcpkg source package has no orig tarball in $work."
+  need_decompressor "$tarball"
   run_logged mpi-jar "Extracting the Java sources from $tarball" \
     tar -xf "$tarball" -C "$work/src" --wildcards '*/ompi/mpi/java/java/*.java'
   find "$work/src" -name '*.java' | LC_ALL=C sort >"$work/sources.txt"
@@ -118,6 +119,20 @@ build_mpi_jar_from_source() {
   printf 'Open MPI Java bindings compiled by jparallel install.sh from the %s %s source package (ompi/mpi/java/java).\n' "$srcpkg" "$srcver" >"$(dirname "$dest")/README.txt"
   rm -rf "$work"
   MPI_JAR=$dest
+}
+
+# tar needs an external program for .xz and .bz2 archives; minimal systems lack them.
+need_decompressor() {
+  local prog pkg
+  case $1 in
+    *.xz) prog=xz; pkg=xz-utils ;;
+    *.bz2) prog=bzip2; pkg=bzip2 ;;
+    *.gz) prog=gzip; pkg=gzip ;;
+    *) return 0 ;;
+  esac
+  command -v "$prog" >/dev/null 2>&1 && return 0
+  can_apt || die "$prog is needed to unpack $1. Install it with '$(apt_hint $pkg)' and run ./install.sh again."
+  apt_install "$pkg"
 }
 
 # True when apt has any deb-src entry (classic lists or deb822 .sources) under ETC.
