@@ -89,8 +89,8 @@ step_kernelspec() {
   run_logged kernelspec "jupyter kernelspec install" \
     "$JUPYTER" kernelspec install "$stage" --name "$KERNEL_NAME" --replace "${KERNELSPEC_MODE[@]}"
   KERNELSPEC_DIR=$(sed -n "s/.*Installed kernelspec $KERNEL_NAME in //p" "$LOG_DIR/kernelspec.log" | tail -n 1)
-  [ -n "$KERNELSPEC_DIR" ] && [ -f "$KERNELSPEC_DIR/kernel.json" ] \
-    || die "jupyter kernelspec install did not say where it installed $KERNEL_NAME; see $LOG_DIR/kernelspec.log."
+  [ -n "$KERNELSPEC_DIR" ] && [ -f "$KERNELSPEC_DIR/kernel.json" ] ||
+    die "jupyter kernelspec install did not say where it installed $KERNEL_NAME; see $LOG_DIR/kernelspec.log."
   "$VENV/bin/python" "$REPO/setup/fill_kernelspec.py" "$tmpl" "$KERNELSPEC_DIR/kernel.json" "$JAVA" "$KERNELSPEC_DIR/lib/*" "${env_args[@]}" \
     || die "Could not write $KERNELSPEC_DIR/kernel.json."
   mkdir -p "$STAMP_DIR"; printf '%s %s\n' "$h" "$KERNELSPEC_DIR" >"$STAMP_DIR/kernelspec"
