@@ -119,14 +119,21 @@ step_build() {
 }
 
 kernel_jars_present() {
-  compgen -G "$REPO/kernel/target/jparallel-kernel-*.jar" >/dev/null && compgen -G "$REPO/kernel/target/lib/*.jar" >/dev/null
+  compgen -G "$REPO/kernel/target/lib/jparallel-*.jar" >/dev/null
 }
 
-# Every jar the kernel needs at run time: target/lib plus the kernel's own jar.
+# Every jar the kernel needs at run time: target/lib (where the kernel's pom puts its own jar
+# too), plus target/jparallel-kernel-*.jar for a pom that leaves it there.
 kernel_jars() {
   local f
-  for f in "$REPO"/kernel/target/lib/*.jar "$REPO"/kernel/target/jparallel-kernel-*.jar; do
-    case $f in *-sources.jar|*-javadoc.jar|*-tests.jar) continue ;; esac
+  for f in "$REPO"/kernel/target/lib/*.jar; do
     [ -f "$f" ] && printf '%s\n' "$f"
   done
+  if ! compgen -G "$REPO/kernel/target/lib/jparallel-kernel-*.jar" >/dev/null; then
+    for f in "$REPO"/kernel/target/jparallel-kernel-*.jar; do
+      case $f in *-sources.jar|*-javadoc.jar|*-tests.jar) continue ;; esac
+      [ -f "$f" ] && printf '%s\n' "$f"
+    done
+  fi
+  return 0
 }

@@ -68,8 +68,9 @@ step_kernelspec() {
   [ -f "$tmpl" ] || die "$tmpl is missing: this source tree has no kernelspec template."
   local stage="$BUILD_DIR/kernelspec/$KERNEL_NAME" f env_args=()
   rm -rf "$stage"; mkdir -p "$stage/lib"
+  # Only what Jupyter reads from a kernelspec directory (the folder may hold other sources).
   for f in "$REPO"/kernelspec/*; do
-    case $f in *.in) ;; *) cp -R "$f" "$stage/" ;; esac
+    case ${f##*/} in logo-*.png|logo-*.svg|kernel.js|kernel.css) cp "$f" "$stage/" ;; esac
   done
   kernel_jars | while IFS= read -r f; do cp "$f" "$stage/lib/"; done
   [ -n "${MPI_JAR:-}" ] && env_args+=("MPI_JAR=$MPI_JAR")

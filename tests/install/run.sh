@@ -140,7 +140,7 @@ test_copy_builds_mpi_jar_from_source_into_prefix() {
   local spec; spec=$(kernel_json)
   [ "$(json_get "$spec" 'd["env"]["MPI_JAR"]')" = "$jar" ]
   [ "$(json_get "$spec" 'd["argv"][0]')" = "$JAVA_HOME/bin/java" ]
-  [ "$(json_get "$spec" 'd["argv"][2]')" = "$T/prefix/share/jupyter/kernels/java-parallel/lib/*" ]
+  [ "$(json_get "$spec" 'd["argv"][d["argv"].index("-cp") + 1]')" = "$T/prefix/share/jupyter/kernels/java-parallel/lib/*" ]
   ls "$T"/prefix/share/jupyter/kernels/java-parallel/lib/jparallel-kernel-*.jar >/dev/null
   capture env JUPYTER_PATH="$T/prefix/share/jupyter" "$VENV/bin/jupyter" kernelspec list
   contains "$OUT" "java-parallel"
@@ -251,6 +251,16 @@ test_tutorial_runner_fails_on_a_cell_error() {
   [ -f "$T/err-run.ipynb" ]
 }
 
+test_tutorial_runner_runs_java_cells_on_the_installed_kernel() {
+  capture "$REPO/bin/jp-tutorial" --output "$T/java-run.ipynb" "$FIXTURES/java-cells.ipynb"
+  expect_rc "$RC" 0 "$OUT"
+  contains "$OUT" "on kernel java-parallel"
+  contains "$OUT" "hello from the kernel"
+  contains "$OUT" "Out[2]: 42"
+  contains "$OUT" "Out[3]: \"$MPI_JAR_INSTALLED\""
+  contains "$OUT" "Ran 3 code cells"
+}
+
 test_tutorial_runner_needs_install_first() {
   mkdir -p "$T/bare/bin/lib"
   cp "$REPO/bin/jp-tutorial" "$T/bare/bin/"
@@ -269,6 +279,7 @@ if [ "${1:-}" = --one ]; then
   trap 'echo "test failed at line $LINENO: $BASH_COMMAND" >&2' ERR
   . "$REPO/build/install.env"
   VENV=$JPARALLEL_VENV
+  MPI_JAR_INSTALLED=$MPI_JAR
   "test_$3"
   exit 0
 fi
