@@ -94,6 +94,11 @@ public final class AsyncResult<T> {
         return s == Math.rint(s) ? (long) s + " s" : String.format(java.util.Locale.ROOT, "%.3f s", s);
     }
 
+    /** A result over the same request whose value is derived from this one's. */
+    <U> AsyncResult<U> then(java.util.function.Function<T, U> f) {
+        return new AsyncResult<>(label, outputs, value.thenApply(f), interrupt);
+    }
+
     /** Whether every engine is done (get() returns at once). */
     public boolean ready() {
         return value.isDone();

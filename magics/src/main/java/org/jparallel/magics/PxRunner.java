@@ -1,5 +1,6 @@
 package org.jparallel.magics;
 
+import org.jparallel.cluster.ClusterLink;
 import org.jparallel.cluster.EngineEvent;
 import org.jparallel.cluster.TargetSpec;
 
@@ -26,10 +27,10 @@ final class PxRunner {
 
     private static final Object INTERRUPT = new Object();
 
-    private final PxBackend backend;
+    private final ClusterLink backend;
     private final Timing timing;
 
-    PxRunner(PxBackend backend, Timing timing) {
+    PxRunner(ClusterLink backend, Timing timing) {
         this.backend = backend;
         this.timing = timing;
     }

@@ -1,5 +1,6 @@
 package org.jparallel.magics;
 
+import org.jparallel.cluster.ClusterLink;
 import org.jparallel.cluster.EngineEvent;
 import org.jparallel.cluster.RunOutputs;
 
@@ -18,7 +19,7 @@ import java.util.function.BiConsumer;
  * hang (interruptible, or stuck like a native MPI receive). Stands in for the cluster in unit tests
  * of what %px shows; the end-to-end tests use real engines.
  */
-final class FakeBackend implements PxBackend {
+final class FakeBackend implements ClusterLink {
     /** One engine's behaviour: steps run in order on the engine's thread. */
     static final class Script {
         final List<BiConsumer<Engine, RunOutputs>> steps = new ArrayList<>();
@@ -154,6 +155,12 @@ final class FakeBackend implements PxBackend {
             o.add(new EngineEvent.Result(e.id, e.count, s.result));
         }
         o.add(new EngineEvent.Done(e.id, true));
+    }
+
+    @Override
+    public java.util.concurrent.CompletableFuture<org.jparallel.wire.Message> request(int engine, String msgType,
+            com.google.gson.JsonObject content, List<byte[]> buffers, java.util.function.Consumer<org.jparallel.wire.Message> onMessage) {
+        throw new AssertionError("%px sends no " + msgType + " in these tests");
     }
 
     @Override
