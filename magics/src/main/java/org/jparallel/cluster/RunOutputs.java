@@ -71,6 +71,11 @@ public final class RunOutputs {
         return List.copyOf(events);
     }
 
+    /** The events after the first {@code from}, in arrival order (for readers that keep a cursor). */
+    public synchronized List<EngineEvent> eventsSince(int from) {
+        return from >= events.size() ? List.of() : List.copyOf(events.subList(from, events.size()));
+    }
+
     /** All stdout of an engine so far. */
     public synchronized String stdout(int engine) {
         StringBuilder b = stdout.get(engine);

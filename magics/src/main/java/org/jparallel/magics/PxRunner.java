@@ -70,6 +70,8 @@ final class PxRunner {
         List<Integer> stuck = List.of();
         int total = run.targets.size();
         int done = 0;
+        int cursor = 0;
+        run.queue.clear(); // wake-ups and interrupts left from an earlier wait on this run are stale
         while (done < total) {
             long now = System.nanoTime();
             long elapsed = now - run.startedNanos;
@@ -92,21 +94,22 @@ final class PxRunner {
                 item = INTERRUPT;
             }
             while (item != null) {
-                if (item == INTERRUPT) {
-                    if (!interrupted && !timedOut) {
-                        interrupted = true;
-                        stopped = run.outputs.running();
-                        backend.interrupt(stopped);
-                        graceEnd = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timing.graceMillis());
-                    }
-                } else {
-                    EngineEvent e = (EngineEvent) item;
-                    live.on(e);
-                    if (e instanceof EngineEvent.Done) {
-                        done++;
-                    }
+                if (item == INTERRUPT && !interrupted && !timedOut) {
+                    interrupted = true;
+                    stopped = run.outputs.running();
+                    backend.interrupt(stopped);
+                    graceEnd = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timing.graceMillis());
                 }
                 item = run.queue.poll();
+            }
+            // Events are read from the run's record, so a later wait (%pxresult) sees them all again.
+            List<EngineEvent> fresh = run.outputs.eventsSince(cursor);
+            cursor += fresh.size();
+            for (EngineEvent e : fresh) {
+                live.on(e);
+                if (e instanceof EngineEvent.Done) {
+                    done++;
+                }
             }
             live.flush(false);
             now = System.nanoTime();
