@@ -215,7 +215,7 @@ class MagicParserTest {
             "start|Missing required option: '--engines=N'",
             "start -n|Missing required parameter",
             "start -n two|the number of engines must be a whole number, not 'two'",
-            "start -n 0|the number of engines must be between 1 and 1024, not 0",
+            "start -n 0|the number of engines must be between 1 and 4096, not 0",
             "start -n 5000|between 1 and 4096",
             "start -n 2 --launcher slurm|the launcher must be mpi or local, not 'slurm'",
             "start -n 2 --profile _x|'_x' is not a profile name",
