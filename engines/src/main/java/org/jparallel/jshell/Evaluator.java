@@ -27,9 +27,10 @@ import jdk.jshell.VarSnippet;
  * share its classes. System.out/err of every thread go to the running cell's sink in ordered
  * batches; System.in asks the cell's {@link StdinSource}.
  *
- * <p>Like jshell's local execution, a cell ends only when every thread it started (in its thread
- * group) has ended: long-lived helpers must be started with
- * {@link org.jparallel.support.Threads#startDaemon}. System.exit in a cell exits this JVM.
+ * <p>A cell ends when its snippets' own threads end; it never waits for threads it starts (see
+ * {@link SnippetLauncher}). Threads a cell leaves running write to the idle sink
+ * ({@link #setIdleSink}); an interrupt stops the threads the running cell started. System.exit
+ * in a cell exits this JVM (JShell runs in-process).
  * One cell runs at a time per evaluator; completion and inspection while a cell runs return
  * nothing (JShell is not thread-safe).
  */
@@ -155,7 +156,7 @@ public final class Evaluator implements AutoCloseable {
     }
 
     private EvalResult runCell(String cell, OutputSink sink, boolean startup) {
-        control.clearStop();
+        control.beginCell();
         running = true;
         output.switchSink(sink);
         streams.beginCell(output, stdin);
