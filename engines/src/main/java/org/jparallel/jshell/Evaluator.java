@@ -71,7 +71,8 @@ public final class Evaluator implements AutoCloseable {
                 .out(streams.originalErr())
                 .err(streams.originalErr())
                 .idGenerator((snippet, n) -> internal ? "s" + internalIds.incrementAndGet() : Integer.toString(userIds.incrementAndGet()))
-                .tempVariableNameGenerator(() -> "$" + tempNames.incrementAndGet())
+                // JShell cannot reuse a dropped temporary's name: warm-up ones get their own
+                .tempVariableNameGenerator(() -> internal ? "jp$t" + internalIds.incrementAndGet() : "$" + tempNames.incrementAndGet())
                 .build();
         this.analysis = new CodeAnalysis(shell.sourceCodeAnalysis());
         for (String entry : options.classPath()) {
@@ -134,7 +135,6 @@ public final class Evaluator implements AutoCloseable {
                     shell.drop(s);
                 }
             }
-            tempNames.set(0);
             warm = true;
         } finally {
             internal = false;

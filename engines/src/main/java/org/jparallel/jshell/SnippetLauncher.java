@@ -46,7 +46,7 @@ final class SnippetLauncher {
         CALL.remove(); // threads the snippet starts need not inherit it
         long deadline = System.nanoTime() + MAX_WAIT_NANOS;
         while (!joining(call.invoker()) && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
+            Thread.yield(); // let the invoking thread reach its join (few cores, busy machine)
         }
         try {
             return call.doit().invoke(null);
