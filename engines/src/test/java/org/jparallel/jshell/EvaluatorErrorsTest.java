@@ -89,6 +89,16 @@ class EvaluatorErrorsTest {
     }
 
     @Test
+    void messagesDoNotShowJShellsWrapperNames() {
+        EvalResult npe = ev.eval("String nothing = null;\nnothing.length()", new CollectingSink());
+        assertThat(npe.error().ename()).isEqualTo("java.lang.NullPointerException");
+        assertThat(npe.error().evalue()).contains("because \"nothing\" is null").doesNotContain("REPL");
+        EvalResult cce = ev.eval("class Apple { }\nObject fruit = new Apple();\nString s = (String) fruit;", new CollectingSink());
+        assertThat(cce.error().ename()).isEqualTo("java.lang.ClassCastException");
+        assertThat(cce.error().evalue()).startsWith("class Apple cannot be cast to class java.lang.String").doesNotContain("REPL");
+    }
+
+    @Test
     void unresolvedReferenceIsAnError() {
         EvalResult r = ev.eval("int usesMissing() {\n    return notYetDefined(3);\n}", new CollectingSink());
         assertThat(r.status()).isEqualTo(Status.ERROR);
@@ -118,6 +128,7 @@ class EvaluatorErrorsTest {
     void errorsLeaveTheEvaluatorUsable() {
         ev.eval("throw new IllegalStateException(\"x\")", new CollectingSink());
         ev.eval("int ) broken", new CollectingSink());
+        assertThat(ev.eval("// only a comment\n\n", new CollectingSink())).isEqualTo(EvalResult.ok());
         assertThat(ev.eval("6 * 7", new CollectingSink()).value()).isEqualTo(42);
     }
 }

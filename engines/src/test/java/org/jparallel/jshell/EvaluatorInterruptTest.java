@@ -35,8 +35,16 @@ class EvaluatorInterruptTest {
             assertThat(f.isDone()).as("cell ended before it was interrupted: " + (f.isDone() ? f.get() : "")).isFalse();
             Thread.sleep(10);
         }
+        StackTraceElement[] stack = ev.runningStack();
         ev.interrupt();
-        return f.get(20, TimeUnit.SECONDS);
+        EvalResult r = f.get(20, TimeUnit.SECONDS);
+        // where the cell is stuck: the user's frames, ending with the snippet's own
+        if (stack.length > 0) {
+            assertThat(stack[stack.length - 1].getClassName()).startsWith("REPL.$JShell$");
+            assertThat(stack).noneMatch(e -> e.getClassName().startsWith("jdk.jshell")
+                    || e.getClassName().startsWith("org.jparallel.jshell.Snippet"));
+        }
+        return r;
     }
 
     @Test
