@@ -52,13 +52,19 @@ final class CodeAnalysis {
         int at = cursor - start;
         List<Documentation> docs = sca.documentation(part, at, true);
         if (docs.isEmpty()) {
-            // Jupyter may put the cursor anywhere in a name; JShell wants it after the name
+            // Jupyter puts the cursor anywhere in a name; JShell documents a method only inside
+            // its argument list: try just after the name's '(' (adding one if there is none)
             int end = at;
             while (end < part.length() && Character.isJavaIdentifierPart(part.charAt(end))) {
                 end++;
             }
-            if (end != at) {
-                docs = sca.documentation(part, end, true);
+            if (end < part.length() && part.charAt(end) == '(') {
+                docs = sca.documentation(part, end + 1, true);
+            } else if (end > 0 && Character.isJavaIdentifierPart(part.charAt(end - 1))) {
+                docs = sca.documentation(part.substring(0, end) + "(", end + 1, true);
+                if (docs.isEmpty()) {
+                    docs = sca.documentation(part, end, true);
+                }
             }
         }
         if (docs.isEmpty()) {

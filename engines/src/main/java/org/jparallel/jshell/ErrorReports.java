@@ -101,14 +101,14 @@ final class ErrorReports {
             return new EvalError(UNRESOLVED_REFERENCE, evalue, tb);
         }
         String ename = ex instanceof EvalException ee ? userClassName(ee.getExceptionClassName()) : ex.getClass().getName();
-        String evalue = ex.getMessage() == null ? "" : ex.getMessage();
+        String evalue = ex.getMessage() == null ? "" : userText(ex.getMessage());
         List<String> tb = new ArrayList<>();
         tb.add(evalue.isEmpty() ? ename : ename + ": " + evalue);
         frames(tb, ex.getStackTrace());
         Throwable c = ex.getCause();
         for (int depth = 0; c != null && depth < MAX_CAUSES; depth++, c = c.getCause()) {
             String cn = c instanceof EvalException ce ? userClassName(ce.getExceptionClassName()) : c.getClass().getName();
-            tb.add("Caused by: " + cn + (c.getMessage() == null ? "" : ": " + c.getMessage()));
+            tb.add("Caused by: " + cn + (c.getMessage() == null ? "" : ": " + userText(c.getMessage())));
             frames(tb, c.getStackTrace());
         }
         return new EvalError(ename, evalue, tb);
@@ -143,6 +143,13 @@ final class ErrorReports {
 
     private static boolean isSnippetFrame(StackTraceElement e) {
         return e.getFileName() != null && e.getFileName().startsWith("#");
+    }
+
+    private static final java.util.regex.Pattern WRAPPER = java.util.regex.Pattern.compile("REPL\\.\\$JShell\\$\\d+[A-Z]*[.$]");
+
+    /** A message without JShell's wrapper names: "REPL.$JShell$15.o" reads "o", "REPL.$JShell$3$Foo" reads "Foo". */
+    static String userText(String message) {
+        return WRAPPER.matcher(message).replaceAll("");
     }
 
     /** "REPL.$JShell$12$MyError" (a class the user declared in a snippet) reads "MyError". */

@@ -27,15 +27,18 @@ import jdk.jshell.VarSnippet;
  * share its classes. System.out/err of every thread go to the running cell's sink in ordered
  * batches; System.in asks the cell's {@link StdinSource}.
  *
- * <p>Like jshell's local execution, a cell ends only when every thread it started (in its thread
- * group) has ended: long-lived helpers must be started with
- * {@link org.jparallel.support.Threads#startDaemon}. System.exit in a cell exits this JVM.
+ * <p>A cell ends when its snippets' own threads end; it never waits for threads it starts (see
+ * {@link SnippetLauncher}). Threads a cell leaves running write to the idle sink
+ * ({@link #setIdleSink}); an interrupt stops the threads the running cell started. System.exit
+ * in a cell exits this JVM (JShell runs in-process).
  * One cell runs at a time per evaluator; completion and inspection while a cell runs return
  * nothing (JShell is not thread-safe).
  */
 public final class Evaluator implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Evaluator.class.getName());
     private static final long ANALYSIS_WAIT_MILLIS = 200;
+    /** Rounds of warm-up snippets (system property jparallel.warmup.rounds): more rounds let the JIT compile more of javac. */
+    private static final int WARM_UP_ROUNDS = 1;
 
     private final EvaluatorOptions options;
     private final StdStreams streams;
@@ -70,7 +73,8 @@ public final class Evaluator implements AutoCloseable {
                 .out(streams.originalErr())
                 .err(streams.originalErr())
                 .idGenerator((snippet, n) -> internal ? "s" + internalIds.incrementAndGet() : Integer.toString(userIds.incrementAndGet()))
-                .tempVariableNameGenerator(() -> "$" + tempNames.incrementAndGet())
+                // JShell cannot reuse a dropped temporary's name: warm-up ones get their own
+                .tempVariableNameGenerator(() -> internal ? "jp$t" + internalIds.incrementAndGet() : "$" + tempNames.incrementAndGet())
                 .build();
         this.analysis = new CodeAnalysis(shell.sourceCodeAnalysis());
         for (String entry : options.classPath()) {
@@ -120,10 +124,13 @@ public final class Evaluator implements AutoCloseable {
             String[] code = {"int jp$w = 1;", "jp$w + 1", "int jp$f(int a) { return a * 2; }", "jp$f(jp$w)",
                 "String jp$s = \"w\"; jp$s.length()", "Runnable jp$r = () -> {}; jp$r.run();",
                 "for (int jp$i = 0; jp$i < 2; jp$i++) { System.out.print(\"\"); }", "jp$w"};
-            for (String c : code) {
-                for (CellSplitter.Piece p : CellSplitter.split(shell.sourceCodeAnalysis(), c).pieces()) {
-                    for (SnippetEvent e : shell.eval(p.source())) {
-                        made.add(e.snippet());
+            int rounds = Integer.getInteger("jparallel.warmup.rounds", WARM_UP_ROUNDS);
+            for (int round = 0; round < rounds; round++) {
+                for (String c : code) {
+                    for (CellSplitter.Piece p : CellSplitter.split(shell.sourceCodeAnalysis(), c).pieces()) {
+                        for (SnippetEvent e : shell.eval(p.source())) {
+                            made.add(e.snippet());
+                        }
                     }
                 }
             }
@@ -133,7 +140,6 @@ public final class Evaluator implements AutoCloseable {
                     shell.drop(s);
                 }
             }
-            tempNames.set(0);
             warm = true;
         } finally {
             internal = false;
@@ -155,7 +161,7 @@ public final class Evaluator implements AutoCloseable {
     }
 
     private EvalResult runCell(String cell, OutputSink sink, boolean startup) {
-        control.clearStop();
+        control.beginCell();
         running = true;
         output.switchSink(sink);
         streams.beginCell(output, stdin);
@@ -210,10 +216,24 @@ public final class Evaluator implements AutoCloseable {
         return running;
     }
 
-    /** Stack of the thread running the cell's snippet now (raw, snippet frames included), or empty. */
+    /**
+     * Stack of the thread running the cell's snippet now, innermost first, down to the snippet's
+     * own frames (classes "REPL.$JShell$N"; JShell's and our frames below them left out), or empty.
+     */
     public StackTraceElement[] runningStack() {
         Thread t = running ? control.snippetThread() : null;
-        return t == null ? new StackTraceElement[0] : t.getStackTrace();
+        if (t == null) {
+            return new StackTraceElement[0];
+        }
+        StackTraceElement[] stack = t.getStackTrace();
+        int end = stack.length;
+        for (int i = stack.length - 1; i >= 0; i--) {
+            if (stack[i].getClassName().startsWith("REPL.$JShell$")) {
+                end = i + 1;
+                break;
+            }
+        }
+        return java.util.Arrays.copyOf(stack, end);
     }
 
     /** Delivers buffered output to the current sink now. */

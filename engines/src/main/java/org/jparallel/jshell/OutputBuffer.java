@@ -1,10 +1,9 @@
 package org.jparallel.jshell;
 
+import java.nio.CharBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.jparallel.support.Threads;
@@ -14,8 +13,10 @@ import org.jparallel.support.Threads;
  *
  * <p>Writers only append under a short lock; delivery runs on a flusher thread of ours (every
  * flushMillis) or on the thread that ends a cell, never on a writer's thread, so a writer stopped
- * mid-way (JDK 17's Thread.stop) cannot leave a sink half-called. Memory is bounded: when a batch
- * holds {@code limit} chars, writers wait until the flusher has taken it.
+ * mid-way (JDK 17 stops a cell's threads with Thread.stop) cannot leave a sink half-called. The
+ * lock is a monitor, not a java.util.concurrent lock: a monitor is released even when ThreadDeath
+ * unwinds a writer. Memory is bounded: while a batch holds {@code limit} chars, writers wait
+ * until the flusher has taken it. A surrogate pair is never split between two deliveries.
  */
 final class OutputBuffer implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(OutputBuffer.class.getName());
@@ -23,9 +24,7 @@ final class OutputBuffer implements AutoCloseable {
 
     private final int flushMillis;
     private final int limit;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition wakeFlusher = lock.newCondition();
-    private final Condition progress = lock.newCondition();
+    private final Object lock = new Object();
     private final Object deliveryLock = new Object();
     private final Thread flusher;
 
@@ -35,6 +34,7 @@ final class OutputBuffer implements AutoCloseable {
     private long appended;
     private long delivered;
     private boolean urgent;
+    private boolean drain;
     private boolean closed;
     private OutputSink sink;
 
@@ -50,52 +50,61 @@ final class OutputBuffer implements AutoCloseable {
 
     /** Appends chars written to {@code stream}; may wait while a full batch awaits delivery. */
     void append(String stream, char[] chars, int off, int len) {
-        lock.lock();
-        try {
-            boolean mayWait = !Thread.holdsLock(deliveryLock) && Thread.currentThread() != flusher;
-            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WRITER_WAIT_MILLIS);
-            while (mayWait && pendingChars >= limit && !closed) {
-                urgent = true;
-                wakeFlusher.signal();
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    break; // the sink is stuck: grow rather than hang the writer for ever
-                }
-                try {
-                    progress.awaitNanos(left);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt(); // keep the stop request for the cell's code
-                    break;
-                }
+        append(stream, CharBuffer.wrap(chars), off, off + len);
+    }
+
+    /** Appends {@code text[start, end)} written to {@code stream}; may wait while a full batch awaits delivery. */
+    void append(String stream, CharSequence text, int start, int end) {
+        int len = end - start;
+        synchronized (lock) {
+            if (pendingChars >= limit && !Thread.holdsLock(deliveryLock) && Thread.currentThread() != flusher) {
+                awaitRoom();
             }
             boolean wasEmpty = pendingChars == 0;
             Chunk last = pending.isEmpty() ? null : pending.get(pending.size() - 1);
             if (last != null && last.stream.equals(stream)) {
-                last.text.append(chars, off, len);
+                last.text.append(text, start, end);
             } else {
-                StringBuilder sb = new StringBuilder(Math.max(len, 256));
-                sb.append(chars, off, len);
-                pending.add(new Chunk(stream, sb));
+                pending.add(new Chunk(stream, new StringBuilder(Math.max(len, 256)).append(text, start, end)));
             }
             pendingChars += len;
             appended += len;
-            if (wasEmpty || pendingChars >= limit) {
-                urgent |= pendingChars >= limit;
-                wakeFlusher.signal();
+            if (pendingChars >= limit) {
+                urgent = true;
+                lock.notifyAll();
+            } else if (wasEmpty) {
+                lock.notifyAll();
             }
-        } finally {
-            lock.unlock();
+        }
+    }
+
+    // holds lock
+    private void awaitRoom() {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WRITER_WAIT_MILLIS);
+        while (pendingChars >= limit && !closed) {
+            urgent = true;
+            lock.notifyAll();
+            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            if (left <= 0) {
+                return; // the sink is stuck: grow rather than hang the writer for ever
+            }
+            try {
+                lock.wait(left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // keep the stop request for the cell's code
+                return;
+            }
         }
     }
 
     /** Delivers everything appended so far to the current sink, on the calling thread. */
     void flush() {
-        deliver(null, false);
+        deliver(null, false, true);
     }
 
     /** Delivers everything so far to the current sink, then makes {@code next} the sink. */
     void switchSink(OutputSink next) {
-        deliver(next, true);
+        deliver(next, true, true);
     }
 
     /**
@@ -103,51 +112,58 @@ final class OutputBuffer implements AutoCloseable {
      * a cell's own thread, which must not call the sink itself.
      */
     void awaitDelivered(long timeoutMillis) {
-        lock.lock();
-        try {
+        synchronized (lock) {
             long target = appended;
             long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
             while (delivered < target && !closed) {
                 urgent = true;
-                wakeFlusher.signal();
-                long left = deadline - System.nanoTime();
+                drain = true;
+                lock.notifyAll();
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
                 if (left <= 0) {
                     return;
                 }
                 try {
-                    progress.awaitNanos(left);
+                    lock.wait(left);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return;
                 }
             }
-        } finally {
-            lock.unlock();
         }
     }
 
-    private void deliver(OutputSink next, boolean replaceSink) {
+    private void deliver(OutputSink next, boolean replaceSink, boolean all) {
         synchronized (deliveryLock) {
             List<Chunk> batch;
             OutputSink target;
-            lock.lock();
-            try {
+            synchronized (lock) {
                 batch = pending;
                 pending = new ArrayList<>();
                 pendingChars = 0;
+                all |= drain;
+                drain = false;
                 urgent = false;
+                if (!all && !batch.isEmpty()) {
+                    // never cut a surrogate pair between two deliveries: keep its first half back
+                    Chunk last = batch.get(batch.size() - 1);
+                    int n = last.text.length();
+                    if (n > 0 && Character.isHighSurrogate(last.text.charAt(n - 1))) {
+                        pending.add(new Chunk(last.stream, new StringBuilder().append(last.text.charAt(n - 1))));
+                        pendingChars = 1;
+                        last.text.setLength(n - 1);
+                    }
+                }
                 target = sink;
                 if (replaceSink) {
                     sink = next;
                 }
-                progress.signalAll();
-            } finally {
-                lock.unlock();
+                lock.notifyAll();
             }
             long n = 0;
             for (Chunk c : batch) {
                 n += c.text.length();
-                if (target == null) {
+                if (target == null || c.text.length() == 0) {
                     continue;
                 }
                 try {
@@ -157,12 +173,9 @@ final class OutputBuffer implements AutoCloseable {
                 }
             }
             if (n > 0) {
-                lock.lock();
-                try {
+                synchronized (lock) {
                     delivered += n;
-                    progress.signalAll();
-                } finally {
-                    lock.unlock();
+                    lock.notifyAll();
                 }
             }
         }
@@ -170,28 +183,25 @@ final class OutputBuffer implements AutoCloseable {
 
     private void flushLoop() {
         while (true) {
-            lock.lock();
-            try {
-                while (pendingChars == 0 && !closed) {
-                    wakeFlusher.awaitUninterruptibly();
-                }
-                if (closed) {
-                    return;
-                }
-                // let a batch gather for flushMillis unless a writer or a reader needs it now
-                long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(flushMillis);
-                long left;
-                while (!urgent && !closed && (left = deadline - System.nanoTime()) > 0) {
-                    try {
-                        wakeFlusher.awaitNanos(left);
-                    } catch (InterruptedException e) {
+            synchronized (lock) {
+                try {
+                    while (pendingChars == 0 && !closed) {
+                        lock.wait();
+                    }
+                    if (closed) {
                         return;
                     }
+                    // let a batch gather for flushMillis unless a writer or a reader needs it now
+                    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(flushMillis);
+                    long left;
+                    while (!urgent && !closed && (left = deadline - System.nanoTime()) > 0) {
+                        TimeUnit.NANOSECONDS.timedWait(lock, left);
+                    }
+                } catch (InterruptedException e) {
+                    return;
                 }
-            } finally {
-                lock.unlock();
             }
-            deliver(null, false);
+            deliver(null, false, false);
         }
     }
 
@@ -199,13 +209,9 @@ final class OutputBuffer implements AutoCloseable {
     @Override
     public void close() {
         flush();
-        lock.lock();
-        try {
+        synchronized (lock) {
             closed = true;
-            wakeFlusher.signalAll();
-            progress.signalAll();
-        } finally {
-            lock.unlock();
+            lock.notifyAll();
         }
     }
 }

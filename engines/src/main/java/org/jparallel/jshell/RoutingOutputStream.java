@@ -40,17 +40,26 @@ final class RoutingOutputStream extends OutputStream {
         int pos = off;
         int end = off + len;
         OutputBuffer out = target.get();
-        // finish a multi-byte sequence begun by an earlier write, one byte at a time
-        while (carry.position() > 0 && pos < end) {
-            carry.put(b[pos++]);
-            carry.flip();
-            decode(carry, out);
-            carry.compact();
-        }
-        if (pos < end) {
-            ByteBuffer in = ByteBuffer.wrap(b, pos, end - pos);
-            decode(in, out);
-            carry.put(in); // at most 3 bytes of an unfinished sequence
+        try {
+            // finish a multi-byte sequence begun by an earlier write, one byte at a time
+            while (carry.position() > 0 && pos < end) {
+                carry.put(b[pos++]);
+                carry.flip();
+                decode(carry, out);
+                carry.compact();
+            }
+            if (pos < end) {
+                ByteBuffer in = ByteBuffer.wrap(b, pos, end - pos);
+                decode(in, out);
+                carry.put(in); // at most 3 bytes of an unfinished sequence
+            }
+        } catch (Throwable t) {
+            // A writer stopped mid-way (JDK 17 stops a cell's threads with ThreadDeath): drop its
+            // half-decoded text rather than let it leak into the next cell's output.
+            carry.clear();
+            chars.clear();
+            decoder.reset();
+            throw t;
         }
     }
 
@@ -58,8 +67,9 @@ final class RoutingOutputStream extends OutputStream {
         while (true) {
             CoderResult r = decoder.decode(in, chars, false);
             if (chars.position() > 0) {
-                out.append(stream, chars.array(), 0, chars.position());
+                int n = chars.position();
                 chars.clear();
+                out.append(stream, chars.array(), 0, n);
             }
             if (!r.isOverflow()) {
                 return;

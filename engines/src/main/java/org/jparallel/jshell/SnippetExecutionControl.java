@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -24,10 +25,15 @@ import org.jparallel.support.Threads;
  * finds the value objects of variables, runs snippets under a thread group of ours (so the
  * threads of a running cell can be found), and repeats a stop request until the cell ends.
  *
- * <p>Stopping is LocalExecutionControl's own: JDK 17 stops the snippet's thread group
- * (Thread.stop); JDK 21+ sets a flag that the stop checks JShell weaves into snippet bytecode
- * (method entries, backward branches) read, and interrupts the group's threads (sleep, wait).
- * As in JShell, the cell ends only when every thread in the snippet's thread group has ended.
+ * <p>Stopping: on JDK 17 every thread the cell started gets Thread.stop, once; on JDK 21+
+ * LocalExecutionControl's own stop sets a flag that the stop checks JShell weaves into snippet
+ * bytecode (method entries, backward branches) read, and the cell's threads are interrupted
+ * (sleep, wait). Code outside snippets (a library's busy loop) stops only on JDK 17.
+ * After starting a snippet's thread, LocalExecutionControl joins the threads its group holds at
+ * that moment; a thread the snippet started at once could be caught in that snapshot, and the
+ * cell would then wait for it, maybe for ever. {@link SnippetLauncher} holds the snippet back
+ * until the snapshot is taken: a cell waits for its snippets' own threads only. Threads a cell
+ * starts keep running after it ends (their output then goes to the evaluator's idle sink).
  */
 final class SnippetExecutionControl extends LocalExecutionControl {
     private static final Logger LOG = Logger.getLogger(SnippetExecutionControl.class.getName());
@@ -39,6 +45,8 @@ final class SnippetExecutionControl extends LocalExecutionControl {
     private final ExecutorService invoker;
     private volatile Thread invokerThread;
     private volatile boolean stopRequested;
+    private volatile Set<Thread> beforeCell = Set.of();
+    private final Map<Thread, Long> stoppedAt = new java.util.concurrent.ConcurrentHashMap<>();
 
     SnippetExecutionControl(SnippetLoaderDelegate delegate) {
         super(delegate);
@@ -100,9 +108,11 @@ final class SnippetExecutionControl extends LocalExecutionControl {
     protected String invoke(Method doitMethod) throws Exception {
         Future<String> run = invoker.submit(() -> {
             Thread.UncaughtExceptionHandler before = Thread.getDefaultUncaughtExceptionHandler();
+            SnippetLauncher.prepare(doitMethod);
             try {
-                return super.invoke(doitMethod);
+                return super.invoke(SnippetLauncher.RUN);
             } finally {
+                SnippetLauncher.clear();
                 // JDK 17's LocalExecutionControl installs a JVM-wide default handler per snippet.
                 Thread.setDefaultUncaughtExceptionHandler(before);
             }
@@ -141,15 +151,17 @@ final class SnippetExecutionControl extends LocalExecutionControl {
         }
     }
 
-    /** Asks the running snippet to stop, and keeps asking until it has. */
+    /** Asks the running cell to stop, and keeps asking until its snippet has. */
     void requestStop() {
         stopRequested = true;
         stopNow();
     }
 
-    /** Forgets an earlier stop request: the next cell starts. */
-    void clearStop() {
+    /** A cell starts: forget an earlier stop request, note the threads earlier cells left running. */
+    void beginCell() {
         stopRequested = false;
+        stoppedAt.clear();
+        beforeCell = Set.copyOf(cellThreads());
     }
 
     boolean stopRequested() {
@@ -157,23 +169,71 @@ final class SnippetExecutionControl extends LocalExecutionControl {
     }
 
     private void stopNow() {
+        if (THREAD_STOP_WORKS) {
+            stopThreadsOfThisCell();
+            return;
+        }
         try {
-            stop();
+            stop(); // JDK 21+: JShell's stop flag, read by snippet code, and interrupts
         } catch (Exception e) {
             LOG.log(Level.FINE, "stop request not applied", e);
         }
+        for (Thread t : threadsOfThisCell()) {
+            t.interrupt(); // threads an earlier snippet of the cell started: not in JShell's group
+        }
     }
 
-    /** The thread running the current snippet's main code, or null. */
-    Thread snippetThread() {
+    /**
+     * JDK 17: Thread.stop on every thread this cell started, as JShell's own stop does for the
+     * snippet's group (which misses threads an earlier snippet of the cell started). Each thread
+     * is stopped once (again only if it survives a second): a ThreadDeath landing while an
+     * earlier one unwinds is how locks end up broken.
+     */
+    @SuppressWarnings({"removal", "deprecation"})
+    private void stopThreadsOfThisCell() {
+        long now = System.nanoTime();
+        for (Thread t : threadsOfThisCell()) {
+            Long last = stoppedAt.get(t);
+            if (last != null && now - last < TimeUnit.SECONDS.toNanos(1)) {
+                continue;
+            }
+            stoppedAt.put(t, now);
+            try {
+                t.stop();
+            } catch (UnsupportedOperationException e) {
+                t.interrupt();
+            }
+        }
+    }
+
+    private List<Thread> threadsOfThisCell() {
+        Set<Thread> before = beforeCell;
+        List<Thread> out = new ArrayList<>();
         for (Thread t : cellThreads()) {
+            if (!before.contains(t)) {
+                out.add(t);
+            }
+        }
+        return out;
+    }
+
+    /** Thread.stop works up to JDK 19 and throws from JDK 20 on. */
+    private static final boolean THREAD_STOP_WORKS = Runtime.version().feature() < 20;
+
+    /**
+     * The thread running the current snippet's main code; when it has ended but the snippet still
+     * waits for a thread it started, that thread; or null.
+     */
+    Thread snippetThread() {
+        List<Thread> threads = cellThreads();
+        for (Thread t : threads) {
             for (StackTraceElement e : t.getStackTrace()) {
                 if (e.getClassName().startsWith("jdk.jshell.execution.LocalExecutionControl")) {
                     return t;
                 }
             }
         }
-        return null;
+        return threads.isEmpty() ? null : threads.get(0);
     }
 
     private List<Thread> cellThreads() {

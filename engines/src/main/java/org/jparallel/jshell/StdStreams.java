@@ -2,7 +2,6 @@ package org.jparallel.jshell;
 
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import org.jparallel.support.Logging;
 
 /**
@@ -35,8 +34,8 @@ final class StdStreams {
         if (installed == null) {
             Logging.configure("jshell"); // no-op if the process configured it: logs keep the real stderr
             StdStreams s = new StdStreams();
-            System.setOut(new PrintStream(new RoutingOutputStream("stdout", s::target), false, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(new RoutingOutputStream("stderr", s::target), false, StandardCharsets.UTF_8));
+            System.setOut(new RoutingPrintStream("stdout", s::target));
+            System.setErr(new RoutingPrintStream("stderr", s::target));
             System.setIn(new RoutingInputStream(s));
             installed = s;
         }

@@ -7,7 +7,9 @@ import org.jparallel.jshell.EvalResult.Status;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+@Timeout(120)
 class EvaluatorBasicsTest {
     private static Evaluator ev;
 
