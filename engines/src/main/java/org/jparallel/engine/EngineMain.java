@@ -6,7 +6,6 @@ import org.jparallel.jshell.EvaluatorOptions;
 import org.jparallel.support.Logging;
 import org.jparallel.support.Threads;
 
-import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -114,7 +113,7 @@ public final class EngineMain {
         JsonObject c = new JsonObject();
         c.addProperty("engine_count", engine.count());
         c.addProperty("pid", ProcessHandle.current().pid());
-        c.addProperty("hostname", hostname());
+        c.addProperty("hostname", HostName.local());
         c.addProperty("java_version", Runtime.version().toString());
         c.addProperty("startup_ms", ProcessHandle.current().info().startInstant()
                 .map(t -> Duration.between(t, Instant.now()).toMillis()).orElse(-1L));
@@ -127,18 +126,6 @@ public final class EngineMain {
         m.addProperty("warning", status.warning());
         c.add("mpi", m);
         return c;
-    }
-
-    private static String hostname() {
-        String h = System.getenv("HOSTNAME");
-        if (h != null && !h.isBlank()) {
-            return h;
-        }
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (java.io.IOException e) {
-            return "localhost";
-        }
     }
 
     /** MPI.Finalize, but never longer than the limit: a rank stuck in user code must not keep the job alive. */
