@@ -53,6 +53,8 @@ final class ClusterHost implements Controller.Host, AutoCloseable {
     private volatile String warning = "";
     private volatile long launchedNanos;
     private volatile boolean closed;
+    private volatile boolean everRan;
+    private final java.util.List<java.util.function.Consumer<String>> stateListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private ClusterHost(Profile profile, String owner, RuntimeDir runtime, Path log) {
         this.profile = profile;
@@ -172,10 +174,24 @@ final class ClusterHost implements Controller.Host, AutoCloseable {
         return controller;
     }
 
+    /** Calls the listener (on the thread that changes the state) with each new state. */
+    void onState(java.util.function.Consumer<String> listener) {
+        stateListeners.add(listener);
+    }
+
+    /** Whether all engines were running at some point. */
+    boolean everRan() {
+        return everRan;
+    }
+
     /** Changes the state and tells the clients. */
     void setState(String s, String why) {
         state = s;
         detail = why == null ? "" : why;
+        if (s.equals(RUNNING)) {
+            everRan = true;
+        }
+        stateListeners.forEach(l -> l.accept(s));
         LOG.fine(() -> "cluster " + profile.name() + ": " + s + (detail.isEmpty() ? "" : " (" + detail + ")"));
         JsonObject ev = new JsonObject();
         ev.addProperty("event", "state");
