@@ -273,7 +273,7 @@ final class Controller implements AutoCloseable {
             try {
                 m = codec.decode(frames);
             } catch (WireException e) {
-                drop(fromEngines, "a message that was " + e.getMessage());
+                drop(fromEngines, "a message (" + e.getMessage() + ")");
                 continue;
             }
             if (m.identities().isEmpty()) {

@@ -73,7 +73,7 @@ final class MpiProcesses extends EngineProcesses {
         StringBuilder sb = new StringBuilder();
         if (first < 0) {
             sb.append("mpirun (pid ").append(mpirun.pid()).append(") ");
-            sb.append(mpirun.isAlive() ? "lost its engines" : ExitStatus.describe(mpirun.exitValue()));
+            sb.append(mpirun.isAlive() ? "lost its engines" : "exited with status " + mpirun.exitValue());
             sb.append(" and every engine with it");
         } else {
             Long pid = registered.getOrDefault(first, dead.get(first));
@@ -110,7 +110,7 @@ final class MpiProcesses extends EngineProcesses {
         }
         if (!mpirun.isAlive()) {
             sb.append("the engines failed to start: mpirun (").append(executable).append(") ")
-                    .append(ExitStatus.describe(mpirun.exitValue())).append(" after ").append(registered.size())
+                    .append("exited with status ").append(mpirun.exitValue()).append(" after ").append(registered.size())
                     .append(" of ").append(expected).append(" engines had registered");
         } else {
             sb.append("only ").append(registered.size()).append(" of ").append(expected)
