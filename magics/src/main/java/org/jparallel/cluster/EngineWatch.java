@@ -21,8 +21,8 @@ import java.util.logging.Logger;
 final class EngineWatch {
     private static final Logger LOG = Logger.getLogger(EngineWatch.class.getName());
     static final int TICK_MS = 150;
-    /** How long to let mpirun report a dead rank before explaining it. */
-    private static final long SETTLE_MS = 900;
+    /** How long to let mpirun report a dead rank before explaining it (it takes about 50 ms). */
+    private static final long SETTLE_MS = 1200;
 
     private final ClusterHost host;
     private final Controller controller;

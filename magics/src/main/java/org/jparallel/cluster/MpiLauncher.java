@@ -28,6 +28,9 @@ final class MpiLauncher implements Launcher {
         List<String> cmd = command(mpirun, spec, isRoot(), cores());
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().putAll(spec.environment());
+        // When a rank dies, kill the others at once instead of SIGTERM, a second's wait, SIGKILL:
+        // the job is lost anyway, and mpirun reports the death only after the others are gone.
+        pb.environment().putIfAbsent("OMPI_MCA_odls_base_sigkill_timeout", "0");
         pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         Process p;
         try {

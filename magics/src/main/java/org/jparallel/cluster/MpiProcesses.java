@@ -45,12 +45,13 @@ final class MpiProcesses extends EngineProcesses {
 
     @Override
     void settle(long millis) throws InterruptedException {
-        // mpirun reports a dead rank on stderr, then stops the others and exits (about a second).
+        // mpirun stops the other ranks, then says which rank died and how ("noticed that process
+        // rank 1 ... exited on signal 9", or "Process name: ... Exit code: 3"), then exits.
         long end = System.nanoTime() + millis * 1_000_000L;
-        stderr.awaitLineContaining("mpirun", millis);
-        long left = (end - System.nanoTime()) / 1_000_000L;
-        if (left > 0) {
-            mpirun.waitFor(left, java.util.concurrent.TimeUnit.MILLISECONDS);
+        while (System.nanoTime() < end && mpirun.isAlive()) {
+            if (stderr.awaitLine(l -> NOTICED.matcher(l).find() || EXIT_CODE.matcher(l).find(), 25)) {
+                return;
+            }
         }
     }
 

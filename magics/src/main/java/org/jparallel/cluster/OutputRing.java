@@ -53,9 +53,14 @@ public final class OutputRing {
     }
 
     /** Waits until a kept line contains the text or the time is up; true when found. */
-    public synchronized boolean awaitLineContaining(String text, long millis) throws InterruptedException {
+    public boolean awaitLineContaining(String text, long millis) throws InterruptedException {
+        return awaitLine(l -> l.contains(text), millis);
+    }
+
+    /** Waits until a kept line matches or the time is up; true when found. */
+    public synchronized boolean awaitLine(java.util.function.Predicate<String> match, long millis) throws InterruptedException {
         long end = System.nanoTime() + millis * 1_000_000L;
-        while (lines.stream().noneMatch(l -> l.contains(text))) {
+        while (lines.stream().noneMatch(match)) {
             long left = (end - System.nanoTime()) / 1_000_000L;
             if (left <= 0) {
                 return false;
