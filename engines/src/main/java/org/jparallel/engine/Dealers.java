@@ -25,6 +25,9 @@ public final class Dealers {
         s.setRcvHWM(100_000);
         s.setHandshakeIvl(HANDSHAKE_MS);
         s.setReconnectIVL(100);
+        // never block the owning thread for long on a peer that stopped reading: it must stay
+        // free to notice the silence (heartbeats) and act on it
+        s.setSendTimeOut(1000);
         if (identity != null) {
             s.setIdentity(identity);
         }

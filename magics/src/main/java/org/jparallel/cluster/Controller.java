@@ -447,10 +447,22 @@ final class Controller implements AutoCloseable {
         Sockets.send(engines, codec, routed);
     }
 
+    /**
+     * Sends without blocking: with ROUTER_MANDATORY a blocking send to a client whose connection
+     * is closing waits forever (JeroMQ reports EAGAIN for the dying pipe), which would stall the
+     * controller. A client that is gone or has 100,000 messages queued loses the message.
+     */
     private void sendToClient(Message m) {
+        List<byte[]> frames = codec.encode(m);
         try {
-            if (!Sockets.send(clients, codec, m)) {
-                goneClient(m.identities().get(0));
+            for (int i = 0; i < frames.size(); i++) {
+                boolean more = i < frames.size() - 1;
+                if (!clients.send(frames.get(i), ZMQ.DONTWAIT | (more ? ZMQ.SNDMORE : 0))) {
+                    if (i == 0) {
+                        goneClient(m.identities().get(0));
+                    }
+                    return;
+                }
             }
         } catch (ZMQException e) {
             goneClient(m.identities().get(0));
@@ -460,7 +472,7 @@ final class Controller implements AutoCloseable {
     private void goneClient(byte[] client) {
         String k = key(client);
         if (subscribers.remove(k) != null) {
-            LOG.fine("a client went away");
+            LOG.fine("a client went away (or stopped reading); it gets no more messages");
         }
         pending.values().removeIf(p -> key(p.client()).equals(k));
     }

@@ -12,14 +12,17 @@ import java.util.logging.Logger;
 final class LocalClusters {
     private static final Logger LOG = Logger.getLogger(LocalClusters.class.getName());
     private static final LinkedHashSet<Cluster> OPEN = new LinkedHashSet<>();
-    private static volatile Supplier<Progress> progress = () -> Progress.NONE;
+    private static volatile Supplier<Progress> progress = LocalClusters::cellProgress;
 
     private LocalClusters() {
     }
 
-    static synchronized void opened(Cluster c) {
-        OPEN.remove(c);
-        OPEN.add(c);
+    static void opened(Cluster c) {
+        synchronized (LocalClusters.class) {
+            OPEN.remove(c);
+            OPEN.add(c);
+        }
+        closeWithKernel(c);
     }
 
     static synchronized void closed(Cluster c) {
@@ -54,6 +57,24 @@ final class LocalClusters {
     }
 
     static void setProgress(Supplier<Progress> factory) {
-        progress = factory == null ? () -> Progress.NONE : factory;
+        progress = factory == null ? LocalClusters::cellProgress : factory;
+    }
+
+    /** In a kernel, the running cell's output; elsewhere nothing. */
+    private static Progress cellProgress() {
+        return org.jparallel.magics.CellContext.isSet() ? new CellProgress(org.jparallel.magics.CellContext.current()) : Progress.NONE;
+    }
+
+    /** In a kernel, stops or disconnects the cluster when the kernel shuts down or restarts. */
+    static void closeWithKernel(Cluster c) {
+        if (org.jparallel.magics.CellContext.isSet()) {
+            org.jparallel.magics.CellContext.current().onShutdown(() -> {
+                try {
+                    c.close();
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "closing the cluster " + c.profile() + " at kernel shutdown failed", e);
+                }
+            });
+        }
     }
 }
