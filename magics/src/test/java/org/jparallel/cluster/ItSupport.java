@@ -55,6 +55,36 @@ final class ItSupport {
         return jar.get();
     }
 
+    /** What a command printed and how it ended. */
+    record Run(int code, String out, String err) {
+    }
+
+    /** Runs bin/jpcluster with this JVM's classes, runtime and config directories and mpi.jar (bounded: 180 s). */
+    static Run jpcluster(String... args) throws Exception {
+        Path dir = isolate();
+        List<String> cmd = new ArrayList<>();
+        cmd.add(repo().resolve("bin/jpcluster").toString());
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().put("JPARALLEL_CLASSPATH", classPath());
+        pb.environment().put("JPARALLEL_RUNTIME_DIR", System.getProperty("jparallel.runtime.dir"));
+        pb.environment().put("JPARALLEL_CONFIG_DIR", System.getProperty("jparallel.config.dir"));
+        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        pb.environment().put("MPI_JAR", mpiJar().toString());
+        Path out = Files.createTempFile(dir, "out", ".txt");
+        Path err = Files.createTempFile(dir, "err", ".txt");
+        pb.redirectOutput(out.toFile());
+        pb.redirectError(err.toFile());
+        pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        Process p = pb.start();
+        if (!p.waitFor(180, java.util.concurrent.TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("jpcluster " + String.join(" ", args) + " did not finish within 180 s; it said:\n"
+                    + Files.readString(out) + Files.readString(err));
+        }
+        return new Run(p.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
     /** This test JVM's class path, spelled out (for processes that must load the same classes). */
     static String classPath() {
         return String.join(File.pathSeparator, EngineCommand.hostClassPath());

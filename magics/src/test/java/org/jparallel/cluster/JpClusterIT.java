@@ -5,11 +5,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -18,16 +14,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** bin/jpcluster from the shell, and notebooks (this JVM) attaching to its clusters and the other way round. */
 @Timeout(value = 400, unit = TimeUnit.SECONDS)
 class JpClusterIT {
-    private static Path base;
-    private static Path mpiJar;
-
-    record Run(int code, String out, String err) {
-    }
-
     @BeforeAll
     static void setUp() throws Exception {
-        base = ItSupport.isolate();
-        mpiJar = ItSupport.mpiJar();
+        ItSupport.isolate();
+        ItSupport.mpiJar();
     }
 
     @AfterAll
@@ -38,48 +28,28 @@ class JpClusterIT {
         }
     }
 
-    static Run jpcluster(String... args) throws Exception {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(ItSupport.repo().resolve("bin/jpcluster").toString());
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd);
-        pb.environment().put("JPARALLEL_CLASSPATH", ItSupport.classPath());
-        pb.environment().put("JPARALLEL_RUNTIME_DIR", System.getProperty("jparallel.runtime.dir"));
-        pb.environment().put("JPARALLEL_CONFIG_DIR", System.getProperty("jparallel.config.dir"));
-        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        pb.environment().put("MPI_JAR", mpiJar.toString());
-        Path out = Files.createTempFile(base, "out", ".txt");
-        Path err = Files.createTempFile(base, "err", ".txt");
-        pb.redirectOutput(out.toFile());
-        pb.redirectError(err.toFile());
-        pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        Process p = pb.start();
-        if (!p.waitFor(180, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("jpcluster " + String.join(" ", args) + " did not finish within 180 s; it said:\n"
-                    + Files.readString(out) + Files.readString(err));
-        }
-        return new Run(p.exitValue(), Files.readString(out), Files.readString(err));
+    static ItSupport.Run jpcluster(String... args) throws Exception {
+        return ItSupport.jpcluster(args);
     }
 
     @Test
     void startListAttachDetachAndStopFromTheShell() throws Exception {
-        Run create = jpcluster("profile", "create", "it-shas", "-n", "2");
+        ItSupport.Run create = jpcluster("profile", "create", "it-shas", "-n", "2");
         assertThat(create.code()).as(create.err()).isZero();
         assertThat(create.out()).contains("profile 'it-shas' written to");
 
-        Run start = jpcluster("start", "--profile", "it-shas");
+        ItSupport.Run start = jpcluster("start", "--profile", "it-shas");
         assertThat(start.code()).as(start.out() + start.err()).isZero();
         assertThat(start.out()).contains("cluster 'it-shas' is ready: 2 engines (mpi launcher)");
         ClusterInfo info = ClusterInfo.read(RuntimeDir.user().clusterFile("it-shas")).orElseThrow();
         assertThat(info.owner()).isEqualTo("jpcluster");
         assertThat(ProcessHandle.of(info.pid()).map(ProcessHandle::isAlive).orElse(false)).isTrue();
 
-        Run list = jpcluster("list");
+        ItSupport.Run list = jpcluster("list");
         assertThat(list.code()).isZero();
         assertThat(list.out()).containsPattern("it-shas\\s+2/2\\s+running\\s+jpcluster\\s+" + info.pid() + "\\s+mpi");
 
-        Run again = jpcluster("start", "--profile", "it-shas");
+        ItSupport.Run again = jpcluster("start", "--profile", "it-shas");
         assertThat(again.code()).isEqualTo(1);
         assertThat(again.err()).contains("a cluster for profile 'it-shas' is already running");
 
@@ -99,7 +69,7 @@ class JpClusterIT {
                     .isEqualTo("\"still here 1\"");
         }
 
-        Run stop = jpcluster("stop", "--profile", "it-shas");
+        ItSupport.Run stop = jpcluster("stop", "--profile", "it-shas");
         assertThat(stop.code()).as(stop.err()).isZero();
         assertThat(stop.out()).contains("cluster 'it-shas' stopped (2 engines, jpcluster pid " + info.pid() + ")");
         assertThat(ProcessHandle.of(info.pid()).map(ProcessHandle::isAlive).orElse(false)).as("daemon").isFalse();
@@ -113,9 +83,9 @@ class JpClusterIT {
     void aClusterStartedInANotebookIsListedAndCanBeStoppedFromTheShell() throws Exception {
         Profile p = new Profile("it-nb", 2, "local", List.of(), List.of(), List.of(), "", "127.0.0.1", Duration.ofSeconds(120));
         Cluster c = Cluster.start(p, Progress.NONE);
-        Run list = jpcluster("list");
+        ItSupport.Run list = jpcluster("list");
         assertThat(list.out()).containsPattern("it-nb\\s+2/2\\s+running\\s+kernel\\s+" + ProcessHandle.current().pid() + "\\s+local");
-        Run stop = jpcluster("stop", "--profile", "it-nb");
+        ItSupport.Run stop = jpcluster("stop", "--profile", "it-nb");
         assertThat(stop.code()).as(stop.err()).isZero();
         assertThat(stop.out()).contains("cluster 'it-nb' stopped");
         ClusterStatus s = c.status();
@@ -127,13 +97,13 @@ class JpClusterIT {
 
     @Test
     void mistakesGetSentences() throws Exception {
-        Run stop = jpcluster("stop", "--profile", "nothing-here");
+        ItSupport.Run stop = jpcluster("stop", "--profile", "nothing-here");
         assertThat(stop.code()).isEqualTo(1);
         assertThat(stop.err()).contains("no cluster is running for profile 'nothing-here'");
-        Run start = jpcluster("start", "--profile", "missing-profile");
+        ItSupport.Run start = jpcluster("start", "--profile", "missing-profile");
         assertThat(start.code()).isEqualTo(1);
         assertThat(start.err()).contains("there is no cluster profile 'missing-profile'");
-        Run bad = jpcluster("start", "--profile", "default", "-n", "0");
+        ItSupport.Run bad = jpcluster("start", "--profile", "default", "-n", "0");
         assertThat(bad.code()).isEqualTo(1);
         assertThat(bad.err()).contains("the number of engines must be between 1 and 4096");
     }
