@@ -25,8 +25,11 @@ class LifetimeIT {
     }
 
     @AfterAll
-    static void tearDown() {
+    static void tearDown() throws Exception {
         Cluster.closeAll();
+        for (String p : RuntimeDir.user().profiles()) {
+            ItSupport.jpcluster("stop", "--profile", p);
+        }
     }
 
     private static boolean alive(long pid) {
