@@ -33,7 +33,7 @@ import java.util.function.Consumer;
  * its engines; every user, the starter included, talks to the controller over its signed client
  * port. A cluster this kernel started stops with the kernel; one started by jpcluster outlives it.
  */
-public final class Cluster implements AutoCloseable {
+public final class Cluster implements ClusterLink, AutoCloseable {
     /** How long {@link #connect(String)} waits for the engines when the profile gives no start timeout. */
     static final Duration CONNECT_REACH = Duration.ofSeconds(5);
 
@@ -204,13 +204,14 @@ public final class Cluster implements AutoCloseable {
      * Sends a request of any registered type to one engine (the engine side is an
      * {@link org.jparallel.engine.EngineHandler}). onMessage gets every message the engine sends
      * for it, the final one included, on the delivery thread. The future completes with the final
-     * message: the reply, or an engine_failure when the engine died (see {@link EngineReply#engineDied()}).
+     * message: the reply (NAME_reply), or an engine_failure (ename "EngineDied") when the engine
+     * died, was stopped or the cluster could not be reached. Wrap it in {@link EngineReply} to read it.
      */
-    public CompletableFuture<EngineReply> request(int engineId, String msgType, JsonObject content, List<byte[]> buffers,
-                                                  Consumer<Message> onMessage) {
+    @Override
+    public CompletableFuture<Message> request(int engineId, String msgType, JsonObject content, List<byte[]> buffers,
+                                              Consumer<Message> onMessage) {
         targets(List.of(engineId));
-        return client.request(engineId, msgType, content, buffers, onMessage == null ? m -> { } : onMessage)
-                .thenApply(m -> new EngineReply(engineId, m));
+        return client.request(engineId, msgType, content, buffers, onMessage == null ? m -> { } : onMessage);
     }
 
     /** Sends the same request to several engines (null or empty: all running); completes when all have answered. */
@@ -219,7 +220,7 @@ public final class Cluster implements AutoCloseable {
                                                                    Consumer<Message> onMessage) {
         Map<Integer, CompletableFuture<EngineReply>> parts = new LinkedHashMap<>();
         for (int id : targets(targets)) {
-            parts.put(id, request(id, msgType, content, buffers, onMessage));
+            parts.put(id, request(id, msgType, content, buffers, onMessage).thenApply(m -> new EngineReply(id, m)));
         }
         return CompletableFuture.allOf(parts.values().toArray(CompletableFuture[]::new)).thenApply(v -> {
             Map<Integer, EngineReply> out = new LinkedHashMap<>();
@@ -229,7 +230,7 @@ public final class Cluster implements AutoCloseable {
     }
 
     /** Interrupts what the engines run now (served even while a request runs); true per engine that was busy. */
-    public CompletableFuture<Map<Integer, Boolean>> interrupt(Collection<Integer> targets) {
+    public CompletableFuture<Map<Integer, Boolean>> interruptAsync(Collection<Integer> targets) {
         return requestAll(targets, EngineProtocol.INTERRUPT_REQUEST, new JsonObject(), List.of(), null).thenApply(m -> {
             Map<Integer, Boolean> out = new LinkedHashMap<>();
             m.forEach((id, r) -> out.put(id, r.ok() && r.content().has("interrupted") && r.content().get("interrupted").getAsBoolean()));
@@ -246,6 +247,52 @@ public final class Cluster implements AutoCloseable {
             m.forEach((id, r) -> out.put(id, EngineStack.from(r)));
             return out;
         });
+    }
+
+    /** The running engines' ids (as {@link #ids()}). */
+    @Override
+    public List<Integer> engineIds() {
+        return ids();
+    }
+
+    /** Runs code on the targets, reporting into outputs as {@link EngineEvent}s (the magics' form of {@link #execute}). */
+    @Override
+    public void execute(List<Integer> targets, String code, RunOutputs outputs) {
+        execute(targets, code, new RunOutputsListener(outputs));
+    }
+
+    /** Interrupts the engines' running requests without waiting for their answers. */
+    @Override
+    public void interrupt(List<Integer> engines) {
+        interruptAsync(engines);
+    }
+
+    /** The frames of each engine's request thread; engines that do not answer within the wait are left out. */
+    @Override
+    public Map<Integer, List<String>> stacks(List<Integer> engines, Duration wait) {
+        Map<Integer, List<String>> out = new java.util.TreeMap<>();
+        Map<Integer, CompletableFuture<EngineStack>> parts = new LinkedHashMap<>();
+        JsonObject c = new JsonObject();
+        c.addProperty("all_threads", false);
+        for (int id : targets(engines)) {
+            parts.put(id, request(id, EngineProtocol.STACK_REQUEST, c, List.of(), null)
+                    .thenApply(m -> EngineStack.from(new EngineReply(id, m))));
+        }
+        long end = System.nanoTime() + wait.toNanos();
+        for (var e : parts.entrySet()) {
+            try {
+                EngineStack s = e.getValue().get(Math.max(0, end - System.nanoTime()), TimeUnit.NANOSECONDS);
+                if (s.error().isEmpty()) {
+                    out.put(e.getKey(), s.threads().isEmpty() ? List.of() : s.threads().get(0).frames());
+                }
+            } catch (TimeoutException | ExecutionException ex) {
+                // no answer in time: left out
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return out;
     }
 
     /** Stops the engines and new ones start (same profile and count); waits until they have registered. */
@@ -324,49 +371,8 @@ public final class Cluster implements AutoCloseable {
         }
     }
 
-    /** Waits until all engines have registered, showing "k/N engines ready"; throws saying what went wrong. */
     private void awaitReady(Duration timeout, Progress progress, long t0) {
-        LinkedBlockingQueue<JsonObject> updates = new LinkedBlockingQueue<>();
-        Consumer<JsonObject> listener = updates::offer;
-        client.onStatus(listener);
-        long deadline = System.nanoTime() + timeout.toNanos();
-        try {
-            String shown = "";
-            while (true) {
-                ClusterStatus s = ClusterStatus.from(client.status());
-                String line = s.running() + "/" + s.expected() + " engines ready";
-                if (!line.equals(shown)) {
-                    progress.update(line);
-                    shown = line;
-                }
-                switch (s.state()) {
-                    case ClusterHost.RUNNING -> {
-                        if (s.running() >= s.expected()) {
-                            progress.done(String.format("%d/%d engines ready (%s launcher, %.1f s)%s", s.running(), s.expected(),
-                                    s.launcher(), (System.nanoTime() - t0) / 1e9, s.warning().isEmpty() ? "" : "\nwarning: " + s.warning()));
-                            return;
-                        }
-                    }
-                    case ClusterHost.FAILED -> throw new ClusterException("the cluster '" + profile + "' failed: " + s.detail());
-                    case ClusterHost.STOPPING, ClusterHost.STOPPED, "lost" -> throw new ClusterException(
-                            "the cluster '" + profile + "' is " + s.state() + (s.detail().isEmpty() ? "" : ": " + s.detail()));
-                    default -> {
-                    }
-                }
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    throw new ClusterException("only " + s.running() + " of " + s.expected() + " engines of the cluster '" + profile
-                            + "' registered within " + timeout.toSeconds() + " s (state " + s.state()
-                            + (s.detail().isEmpty() ? "" : ": " + s.detail()) + ")");
-                }
-                updates.poll(left, TimeUnit.NANOSECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ClusterException("interrupted while waiting for the engines of the cluster '" + profile + "'");
-        } finally {
-            client.removeStatusListener(listener);
-        }
+        ReadyWait.await(client, profile, timeout, progress, t0);
     }
 
     ClusterClient client() {

@@ -57,6 +57,15 @@ class MpiClusterIT {
             assertThat(e.get(1).error().ename()).isEqualTo("java.lang.IllegalStateException");
             assertThat(e.get(1).error().evalue()).isEqualTo("engine 1 refuses");
             assertThat(c.status().state()).isEqualTo("running");
+            // the magics' view of the same cluster: events per engine, in order
+            ClusterLink link = c;
+            RunOutputs outputs = new RunOutputs(link.engineIds());
+            link.execute(link.engineIds(), "System.out.print(\"x\" + engineId); engineId + 1", outputs);
+            assertThat(outputs.awaitAll(60_000)).isTrue();
+            assertThat(outputs.stdout(1)).isEqualTo("x1");
+            assertThat(outputs.events()).filteredOn(ev -> ev.engine() == 1).extracting(ev -> ev.getClass().getSimpleName())
+                    .containsExactly("Stream", "Result", "Done");
+            assertThat(link.stacks(List.of(0, 1), Duration.ofSeconds(10))).containsOnlyKeys(0, 1);
         }
     }
 
@@ -111,7 +120,7 @@ class MpiClusterIT {
                 assertThat(s.format()).contains("[engine " + s.engineId() + "] busy for").contains("spin");
             });
             assertThat(stuck).isNotDone();
-            Map<Integer, Boolean> interrupted = c.interrupt(null).get(30, TimeUnit.SECONDS);
+            Map<Integer, Boolean> interrupted = c.interruptAsync(null).get(30, TimeUnit.SECONDS);
             assertThat(interrupted).containsEntry(0, true).containsEntry(1, true);
             ExecuteResults r = stuck.get(60, TimeUnit.SECONDS);
             assertThat(r.results()).allSatisfy(x -> assertThat(x.error().ename()).isEqualTo("Interrupted"));
