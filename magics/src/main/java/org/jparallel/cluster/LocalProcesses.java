@@ -9,12 +9,13 @@ import java.util.TreeSet;
 /** Engines started as plain processes: each watched on its own; one dying leaves the others running. */
 final class LocalProcesses extends EngineProcesses {
     private final List<Process> engines;
+    private final List<Thread> pumps = new java.util.ArrayList<>();
 
     LocalProcesses(List<Process> engines) {
         this.engines = List.copyOf(engines);
         for (int i = 0; i < engines.size(); i++) {
-            stdout.pump(engines.get(i).getInputStream(), "engine-" + i + "-stdout", "[engine " + i + "] ");
-            stderr.pump(engines.get(i).getErrorStream(), "engine-" + i + "-stderr", "[engine " + i + "] ");
+            pumps.add(stdout.pump(engines.get(i).getInputStream(), "engine-" + i + "-stdout", "[engine " + i + "] "));
+            pumps.add(stderr.pump(engines.get(i).getErrorStream(), "engine-" + i + "-stderr", "[engine " + i + "] "));
         }
     }
 
@@ -34,8 +35,19 @@ final class LocalProcesses extends EngineProcesses {
     }
 
     @Override
-    void settle(long millis) {
-        // each engine is our child: its exit status is known at once
+    void settle(long millis) throws InterruptedException {
+        // each engine is our child, so its status is known at once; its last words may still be in the pipe
+        long end = System.nanoTime() + millis * 1_000_000L;
+        for (int i = 0; i < engines.size(); i++) {
+            if (!engines.get(i).isAlive()) {
+                for (Thread pump : pumps.subList(2 * i, 2 * i + 2)) {
+                    long left = (end - System.nanoTime()) / 1_000_000L;
+                    if (left > 0) {
+                        pump.join(left);
+                    }
+                }
+            }
+        }
     }
 
     @Override

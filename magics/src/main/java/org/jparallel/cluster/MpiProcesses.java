@@ -20,12 +20,14 @@ final class MpiProcesses extends EngineProcesses {
 
     private final Process mpirun;
     private final Path executable;
+    private final Thread outPump;
+    private final Thread errPump;
 
     MpiProcesses(Process mpirun, Path executable) {
         this.mpirun = mpirun;
         this.executable = executable;
-        stdout.pump(mpirun.getInputStream(), "mpirun-stdout");
-        stderr.pump(mpirun.getErrorStream(), "mpirun-stderr");
+        outPump = stdout.pump(mpirun.getInputStream(), "mpirun-stdout");
+        errPump = stderr.pump(mpirun.getErrorStream(), "mpirun-stderr");
     }
 
     @Override
@@ -51,6 +53,13 @@ final class MpiProcesses extends EngineProcesses {
         while (System.nanoTime() < end && mpirun.isAlive()) {
             if (stderr.awaitLine(l -> NOTICED.matcher(l).find() || EXIT_CODE.matcher(l).find(), 25)) {
                 return;
+            }
+        }
+        // mpirun has exited: what it wrote last may still be on its way through the pipes
+        for (Thread pump : new Thread[]{errPump, outPump}) {
+            long left = (end - System.nanoTime()) / 1_000_000L;
+            if (left > 0) {
+                pump.join(left);
             }
         }
     }
