@@ -139,9 +139,7 @@ final class ClusterClient implements AutoCloseable {
         if (why != null) {
             Message f = failure(m, why);
             Pending p = new Pending(m, onMessage, done);
-            try {
-                delivery.execute(() -> finish(p, f));
-            } catch (java.util.concurrent.RejectedExecutionException e) {
+            if (!onDelivery(() -> finish(p, f))) {
                 finish(p, f); // closed: no delivery thread any more
             }
             return done;
@@ -232,7 +230,7 @@ final class ClusterClient implements AutoCloseable {
                     return;
                 }
                 boolean last = EngineProtocol.isReply(m.type()) || m.type().equals(ClientProtocol.ENGINE_FAILURE);
-                delivery.execute(() -> {
+                onDelivery(() -> {
                     if (last) {
                         finish(p, m);
                     } else {
@@ -243,9 +241,19 @@ final class ClusterClient implements AutoCloseable {
         }
     }
 
+    /** Runs the action on the delivery thread; false when the client is closed and it will not run. */
+    private boolean onDelivery(Runnable action) {
+        try {
+            delivery.execute(action);
+            return true;
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            return false;
+        }
+    }
+
     private void newStatus(JsonObject s) {
         status = s;
-        delivery.execute(() -> statusListeners.forEach(l -> {
+        onDelivery(() -> statusListeners.forEach(l -> {
             try {
                 l.accept(s);
             } catch (RuntimeException e) {
@@ -287,7 +295,7 @@ final class ClusterClient implements AutoCloseable {
             Pending p = pending.remove(id);
             if (p != null) {
                 Message f = failure(p.request(), why);
-                delivery.execute(() -> finish(p, f));
+                onDelivery(() -> finish(p, f));
             }
         }
     }
