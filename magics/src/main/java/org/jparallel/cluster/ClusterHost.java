@@ -209,6 +209,13 @@ final class ClusterHost implements Controller.Host, AutoCloseable {
         long running = controller.engines().values().stream().filter(EngineStatus::running).count();
         LOG.fine(() -> "engine " + engine.id() + " registered (pid " + engine.pid() + ", "
                 + registration.get("startup_ms") + " ms after its JVM started)");
+        if (registration.has("mpi") && registration.get("mpi").isJsonObject()) {
+            JsonObject mpi = registration.getAsJsonObject("mpi");
+            String w = mpi.has("warning") ? mpi.get("warning").getAsString() : "";
+            if (!w.isEmpty() && warning.isEmpty()) {
+                warning = "engine " + engine.id() + ": " + w; // the same on every rank: say it once
+            }
+        }
         if (state.equals(STARTING) && running >= profile.engines()) {
             setState(RUNNING, "");
         }
