@@ -72,7 +72,9 @@ public final class Cluster implements ClusterLink, AutoCloseable {
             c = new Cluster(profile.name(), ClusterClient.connect(host.info(), CONNECT_REACH), host);
             LocalClusters.opened(c);
             c.awaitReady(profile.startTimeout().plusSeconds(10), progress, t0);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // also when the cell is stopped while it waits: no engines may be left behind
+            Thread.interrupted();
             host.close();
             throw e;
         }
@@ -111,7 +113,7 @@ public final class Cluster implements ClusterLink, AutoCloseable {
         LocalClusters.opened(c);
         try {
             c.awaitReady(timeout, progress, t0);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             c.client.close();
             LocalClusters.closed(c);
             throw e;
