@@ -74,8 +74,11 @@ public final class Cluster implements ClusterLink, AutoCloseable {
             c.awaitReady(profile.startTimeout().plusSeconds(10), progress, t0);
         } catch (RuntimeException | Error e) {
             // also when the cell is stopped while it waits: no engines may be left behind
-            Thread.interrupted();
+            boolean interrupted = Thread.interrupted(); // let the stop wait for the engines
             host.close();
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
             throw e;
         }
         return c;
