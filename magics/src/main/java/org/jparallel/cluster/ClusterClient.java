@@ -286,8 +286,11 @@ final class ClusterClient implements AutoCloseable {
             LOG.warning("cluster '" + info.profile() + "': " + why);
         }
         JsonObject s = status.deepCopy();
-        s.addProperty("state", "lost");
-        s.addProperty("detail", why);
+        boolean stopped = s.has("state") && s.get("state").getAsString().equals(ClusterHost.STOPPED);
+        if (!stopped) { // a stopped cluster's controller goes away: "stopped" says more than "lost"
+            s.addProperty("state", "lost");
+            s.addProperty("detail", why);
+        }
         JsonArray engines = s.has("engines") ? s.getAsJsonArray("engines") : new JsonArray();
         engines.forEach(e -> e.getAsJsonObject().addProperty("state", EngineStatus.DEAD));
         newStatus(s);

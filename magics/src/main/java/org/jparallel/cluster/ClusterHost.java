@@ -136,6 +136,7 @@ final class ClusterHost implements Controller.Host, AutoCloseable {
             warning = "MPI_JAR names " + mpiJar.get() + ", which does not exist; `import mpi.*;` will not compile on the engines";
         }
         LaunchSpec spec = new LaunchSpec(profile, profile.engines(), EngineCommand.build(profile, mpiJar), env);
+        watch.reset();
         state = STARTING;
         detail = "";
         launchedNanos = System.nanoTime();
@@ -257,7 +258,8 @@ final class ClusterHost implements Controller.Host, AutoCloseable {
         switch (call.type()) {
             case ClientProtocol.STATUS_REQUEST -> call.reply(statusContent());
             case ClientProtocol.STOP_REQUEST -> Threads.startDaemon("jparallel-stop-" + profile.name(), () -> {
-                stopEngines("stopped at a client's request");
+                String by = call.content().has("by") ? call.content().get("by").getAsString() : "a client";
+                stopEngines("stopped by " + by);
                 JsonObject r = new JsonObject();
                 r.addProperty("status", "ok");
                 r.addProperty("detail", detail);

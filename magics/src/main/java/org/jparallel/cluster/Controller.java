@@ -66,6 +66,11 @@ final class Controller implements AutoCloseable {
             return request.type();
         }
 
+        /** The request's content. */
+        JsonObject content() {
+            return request.content();
+        }
+
         /** Sends the reply (NAME_reply) to the client. */
         void reply(JsonObject content) {
             post(() -> sendToClient(codec.create(EngineProtocol.replyType(request.type()), request, content)));

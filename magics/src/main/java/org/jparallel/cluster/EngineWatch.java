@@ -44,6 +44,11 @@ final class EngineWatch {
         Threads.startDaemon("jparallel-watch-" + profile.name(), this::loop);
     }
 
+    /** Forgets the last death's explanation (new engines are being launched). */
+    synchronized void reset() {
+        lastReport = null;
+    }
+
     void wake() {
         wakeups.offer(Boolean.TRUE);
     }
@@ -67,7 +72,7 @@ final class EngineWatch {
         }
     }
 
-    private void check() throws InterruptedException {
+    private synchronized void check() throws InterruptedException {
         EngineProcesses p = host.processes();
         if (p == null) {
             return;
