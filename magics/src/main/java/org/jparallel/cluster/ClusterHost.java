@@ -54,6 +54,7 @@ final class ClusterHost implements Controller.Host, AutoCloseable {
     private volatile long launchedNanos;
     private volatile boolean closed;
     private volatile boolean everRan;
+    private volatile Optional<CdsArchive> cds = Optional.empty();
     private final java.util.List<java.util.function.Consumer<String>> stateListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private ClusterHost(Profile profile, String owner, RuntimeDir runtime, Path log) {
@@ -135,7 +136,10 @@ final class ClusterHost implements Controller.Host, AutoCloseable {
         } else if (mpiJar.isPresent() && !Files.isRegularFile(mpiJar.get())) {
             warning = "MPI_JAR names " + mpiJar.get() + ", which does not exist; `import mpi.*;` will not compile on the engines";
         }
-        LaunchSpec spec = new LaunchSpec(profile, profile.engines(), EngineCommand.build(profile, mpiJar), env);
+        List<String> command = EngineCommand.build(profile, mpiJar);
+        cds = CdsArchive.forCommand(command);
+        cds.ifPresent(a -> command.addAll(1, a.options()));
+        LaunchSpec spec = new LaunchSpec(profile, profile.engines(), command, env);
         watch.reset();
         state = STARTING;
         detail = "";
@@ -191,6 +195,7 @@ final class ClusterHost implements Controller.Host, AutoCloseable {
         detail = why == null ? "" : why;
         if (s.equals(RUNNING)) {
             everRan = true;
+            cds.ifPresent(CdsArchive::trainInBackground); // for the next start, once these engines are up
         }
         stateListeners.forEach(l -> l.accept(s));
         LOG.fine(() -> "cluster " + profile.name() + ": " + s + (detail.isEmpty() ? "" : " (" + detail + ")"));

@@ -36,16 +36,19 @@ public final class StartBench {
         System.out.printf("cluster start on %d cores (%d physical), launcher %s, %d runs each, engine JVM options %s%s%n",
                 Runtime.getRuntime().availableProcessors(), MpiLauncher.cores(), launcher, reps, EngineCommand.DEFAULT_JVM_OPTIONS,
                 jvm.isEmpty() ? "" : " + " + jvm);
-        System.out.printf("%8s  %-30s  %-30s  %s%n", "engines", "ready: median (min-max) s", "first result: median (min-max) s", "stop s");
+        System.out.printf("%8s  %-28s  %-28s  %-18s  %s%n", "engines", "ready: median (min-max) s", "first result: median (min-max)",
+                "CPU/engine to ready", "stop s");
         for (int n : counts) {
             List<Double> ready = new ArrayList<>();
             List<Double> first = new ArrayList<>();
             List<Double> stop = new ArrayList<>();
+            List<Double> cpu = new ArrayList<>();
             for (int r = 0; r < reps; r++) {
                 Profile p = new Profile("bench-" + n, n, launcher, List.of(), jvm, List.of(), "", "127.0.0.1", Duration.ofSeconds(120));
                 long t0 = System.nanoTime();
                 Cluster c = Cluster.start(p, Progress.NONE);
                 long t1 = System.nanoTime();
+                cpu.add(c.status().engines().stream().mapToDouble(e -> cpuSeconds(e.pid())).average().orElse(0));
                 ExecuteResults res = c.execute(null, "engineId", ExecuteListener.NONE).get(120, TimeUnit.SECONDS);
                 long t2 = System.nanoTime();
                 if (!res.ok()) {
@@ -57,9 +60,21 @@ public final class StartBench {
                 first.add((t2 - t0) / 1e9);
                 stop.add((t3 - t2) / 1e9);
             }
-            System.out.printf("%8d  %-30s  %-30s  %.2f%n", n, summary(ready), summary(first), median(stop));
+            System.out.printf("%8d  %-28s  %-28s  %-18s  %.2f%n", n, summary(ready), summary(first),
+                    String.format("%.2f s", median(cpu)), median(stop));
         }
         System.exit(0);
+    }
+
+    /** User + system CPU a process has used so far (Linux /proc; clock ticks of 1/100 s). */
+    private static double cpuSeconds(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+        } catch (java.io.IOException | RuntimeException e) {
+            return Double.NaN;
+        }
     }
 
     private static String summary(List<Double> xs) {
