@@ -83,6 +83,7 @@ final class ClusterHost implements Controller.Host, AutoCloseable {
      * returns without waiting for them (clients wait through the controller).
      */
     static ClusterHost start(Profile profile, String owner, RuntimeDir runtime, Path log) {
+        Launcher.forName(profile.launcher()).check(profile);
         Path f = runtime.clusterFile(profile.name());
         try {
             Optional<ClusterInfo> old = ClusterInfo.read(f);

@@ -98,6 +98,11 @@ public final class JpClusterCli implements Callable<Integer> {
                 return 0;
             } catch (ClusterException e) {
                 progress.clear();
+                if (daemon.waitFor(500, TimeUnit.MILLISECONDS) && daemon.exitValue() != 0) {
+                    ERR.println("jpcluster: the cluster daemon stopped (" + ExitStatus.describe(daemon.exitValue())
+                            + "). Its log " + log + " says:\n" + tail(log));
+                    return 1;
+                }
                 ERR.println("jpcluster: " + e.getMessage());
                 daemon.waitFor(10, TimeUnit.SECONDS); // it leaves by itself after a failed start
                 if (daemon.isAlive()) {

@@ -20,11 +20,22 @@ import java.util.stream.Stream;
 final class MpiLauncher implements Launcher {
 
     @Override
+    public void check(Profile profile) {
+        mpirun(profile);
+    }
+
+    private static Path mpirun(Profile profile) {
+        String explicit = System.getenv("MPIRUN");
+        return findMpirun().orElseThrow(() -> new ClusterException(explicit != null && !explicit.isBlank()
+                ? "MPIRUN names " + explicit + ", which is not an executable file: point it at Open MPI's mpirun or unset it"
+                : "mpirun was not found on the PATH (" + System.getenv("PATH") + "): install Open MPI, set MPIRUN to "
+                + "mpirun's path, or start the engines without MPI with the local launcher, e.g. "
+                + "Cluster.start(\"" + profile.name() + "\", " + profile.engines() + ", \"local\")"));
+    }
+
+    @Override
     public EngineProcesses launch(LaunchSpec spec) {
-        Path mpirun = findMpirun().orElseThrow(() -> new ClusterException(
-                "mpirun was not found on the PATH (" + System.getenv("PATH") + "): install Open MPI, set MPIRUN to "
-                        + "mpirun's path, or start the engines without MPI with the local launcher, e.g. "
-                        + "Cluster.start(\"" + spec.profile().name() + "\", " + spec.engines() + ", \"local\")"));
+        Path mpirun = mpirun(spec.profile());
         List<String> cmd = command(mpirun, spec, isRoot(), cores());
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().putAll(spec.environment());

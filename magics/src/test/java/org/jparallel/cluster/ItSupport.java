@@ -61,6 +61,11 @@ final class ItSupport {
 
     /** Runs bin/jpcluster with this JVM's classes, runtime and config directories and mpi.jar (bounded: 180 s). */
     static Run jpcluster(String... args) throws Exception {
+        return jpclusterWith(java.util.Map.of(), args);
+    }
+
+    /** Like {@link #jpcluster}, with extra environment variables. */
+    static Run jpclusterWith(java.util.Map<String, String> env, String... args) throws Exception {
         Path dir = isolate();
         List<String> cmd = new ArrayList<>();
         cmd.add(repo().resolve("bin/jpcluster").toString());
@@ -71,6 +76,7 @@ final class ItSupport {
         pb.environment().put("JPARALLEL_CONFIG_DIR", System.getProperty("jparallel.config.dir"));
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
         pb.environment().put("MPI_JAR", mpiJar().toString());
+        pb.environment().putAll(env);
         Path out = Files.createTempFile(dir, "out", ".txt");
         Path err = Files.createTempFile(dir, "err", ".txt");
         pb.redirectOutput(out.toFile());

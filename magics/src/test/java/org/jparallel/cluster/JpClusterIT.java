@@ -103,6 +103,11 @@ class JpClusterIT {
         ItSupport.Run start = jpcluster("start", "--profile", "missing-profile");
         assertThat(start.code()).isEqualTo(1);
         assertThat(start.err()).contains("there is no cluster profile 'missing-profile'");
+        ItSupport.Run noMpirun = ItSupport.jpclusterWith(java.util.Map.of("MPIRUN", "/nonexistent/mpirun"),
+                "start", "--profile", "default", "-n", "2");
+        assertThat(noMpirun.code()).isEqualTo(1);
+        assertThat(noMpirun.err()).contains("MPIRUN names /nonexistent/mpirun, which is not an executable file");
+        assertThat(RuntimeDir.user().clusterFile("default")).doesNotExist();
         ItSupport.Run bad = jpcluster("start", "--profile", "default", "-n", "0");
         assertThat(bad.code()).isEqualTo(1);
         assertThat(bad.err()).contains("the number of engines must be between 1 and 4096");
