@@ -6,7 +6,6 @@ import org.jparallel.wire.Message;
 import org.jparallel.wire.Sockets;
 import org.jparallel.wire.WireCodec;
 import org.jparallel.wire.WireException;
-import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 
@@ -81,16 +80,14 @@ final class EngineServer {
 
     private void loop(JsonObject registration) {
         try (ZContext ctx = new ZContext(1)) {
-            ZMQ.Socket socket = ctx.createSocket(SocketType.DEALER);
-            socket.setLinger(2000);
-            socket.setIdentity(("engine-" + engine.id() + "-" + UUID.randomUUID().toString().substring(0, 8))
-                    .getBytes(StandardCharsets.UTF_8));
-            socket.connect(env.controller());
+            ZMQ.Socket socket = Dealers.connect(ctx, env.controller(),
+                    ("engine-" + engine.id() + "-" + UUID.randomUUID().toString().substring(0, 8)).getBytes(StandardCharsets.UTF_8));
             ZMQ.Poller poller = ctx.createPoller(2);
             poller.register(socket, ZMQ.Poller.POLLIN);
             poller.register(mailbox.channel(), ZMQ.Poller.POLLIN);
 
             Sockets.send(socket, codec, outbox.build(null, EngineProtocol.REGISTRATION_REQUEST, registration, List.of()));
+            LOG.fine(() -> "sent the registration to " + env.controller());
             long lastHeard = System.nanoTime();
             long nextBeat = lastHeard + env.heartbeatMillis() * 1_000_000L;
             while (end == null) {

@@ -36,6 +36,11 @@ final class ExecutionThread {
         queue.add(new Job(request, handler));
     }
 
+    /** Queues internal work (like JShell's warm-up) that runs before the requests queued after it. */
+    void submitTask(Runnable task) {
+        queue.add(new Job(null, r -> task.run()));
+    }
+
     void stop() {
         queue.add(STOP);
     }
@@ -72,6 +77,14 @@ final class ExecutionThread {
                 return;
             }
             Thread.interrupted(); // an interrupt sent after the previous request ended must not hit this one
+            if (job.request() == null) {
+                try {
+                    job.handler().handle(null);
+                } catch (Throwable t) {
+                    LOG.log(Level.WARNING, "an internal task of the engine failed", t);
+                }
+                continue;
+            }
             startedNanos = System.nanoTime();
             current = job.request();
             try {
