@@ -7,6 +7,7 @@ import org.jparallel.engine.data.ClassBundle;
 import org.jparallel.engine.data.DataProtocol;
 import org.jparallel.engine.data.LoaderObjectInputStream;
 import org.jparallel.engine.data.NotebookNames;
+import org.jparallel.engine.data.PackedList;
 import org.jparallel.engine.data.SerCallable;
 import org.jparallel.engine.data.SerFunction;
 import org.jparallel.engine.EngineProtocol;
@@ -146,7 +147,7 @@ public final class View {
         Map<Integer, List<byte[]>> buffers = new LinkedHashMap<>();
         for (int i = 0; i < ids.size(); i++) {
             Map<String, Object> one = new LinkedHashMap<>();
-            one.put(name, chunks.get(i));
+            one.put(name, PackedList.pack(chunks.get(i)));
             CodeShipper.Shipment s = shipper.data(one, "the list to scatter");
             buffers.put(ids.get(i), List.of(ClassBundle.encode(s.classes()), s.payload()));
         }
@@ -234,7 +235,7 @@ public final class View {
             if (chunks.get(i).isEmpty() && !(all.isEmpty() && i == 0)) {
                 continue;
             }
-            CodeShipper.Shipment d = shipper.data(chunks.get(i), "the items");
+            CodeShipper.Shipment d = shipper.data(PackedList.pack(chunks.get(i)), "the items");
             Map<String, byte[]> classes = CodeShipper.union(List.of(f, d));
             buffers.put(ids.get(i), List.of(ClassBundle.encode(classes), f.payload(), d.payload()));
             used.add(ids.get(i));
