@@ -148,12 +148,16 @@ public final class CodeShipper {
             if (cls.contains("$$Lambda")) {
                 return new ShippingException(what + " cannot be sent to the engines: it holds a lambda whose type is not"
                         + " serializable; give it a serializable type such as SerFunction or SerCallable, or write it"
-                        + " inline where the call expects a function", e);
+                        + " inline where the call expects a function", null);
             }
             String simple = NotebookNames.simple(cls);
+            if (simple.equals(cls)) {
+                return new ShippingException(what + " cannot be sent to the engines: it holds a " + cls
+                        + ", which is not Serializable; create such values inside the function, on the engines", null);
+            }
             return new ShippingException(what + " cannot be sent to the engines: it holds a " + simple
-                    + (simple.equals(cls) ? "" : " (a notebook class)") + ", which is not Serializable; make "
-                    + simple + " implement java.io.Serializable, or create the value on the engines", e);
+                    + " (a notebook class), which is not Serializable; make " + simple
+                    + " implement java.io.Serializable, or create the value inside the function, on the engines", null);
         }
         if (e instanceof InvalidClassException ic) {
             return new ShippingException(what + " cannot be sent to the engines: " + NotebookNames.clean(ic.getMessage()), e);

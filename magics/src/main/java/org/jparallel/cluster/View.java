@@ -58,7 +58,7 @@ public final class View {
 
     /** Runs Java code on every engine of the view; returns each engine's value text (null for none). */
     public List<String> execute(String code) {
-        return executeAsync(code).get();
+        return sync(executeAsync(code));
     }
 
     /** {@link #execute} without waiting. */
@@ -91,7 +91,7 @@ public final class View {
      * their public class, and classes of the kernel's notebook as {@code Object}.
      */
     public void push(Map<String, ?> values) {
-        pushAsync(values).get();
+        sync(pushAsync(values));
     }
 
     /** {@link #push} without waiting. */
@@ -109,7 +109,7 @@ public final class View {
 
     /** The value of a variable on each engine of the view, in engine order. */
     public <T> List<T> pull(String name) {
-        return this.<T>pullAsync(name).get();
+        return sync(this.<T>pullAsync(name));
     }
 
     /** {@link #pull} without waiting. */
@@ -132,7 +132,7 @@ public final class View {
 
     /** Splits the list into contiguous chunks, one per engine in engine order, and defines name as its chunk on each. */
     public void scatter(String name, List<?> data) {
-        scatterAsync(name, data).get();
+        sync(scatterAsync(name, data));
     }
 
     /** {@link #scatter} without waiting. */
@@ -156,7 +156,7 @@ public final class View {
 
     /** The lists named name on the engines of the view, joined in engine order (the inverse of scatter). */
     public <T> List<T> gather(String name) {
-        return this.<T>gatherAsync(name).get();
+        return sync(this.<T>gatherAsync(name));
     }
 
     /** {@link #gather} without waiting. */
@@ -191,7 +191,7 @@ public final class View {
 
     /** Runs the function once on every engine of the view; returns the results in engine order. */
     public <T> List<T> applySync(SerCallable<T> fn) {
-        return applyAsync(fn).get();
+        return sync(applyAsync(fn));
     }
 
     /** {@link #applySync} without waiting. */
@@ -214,7 +214,7 @@ public final class View {
      * the view (one message per engine); returns the results in the order of the items.
      */
     public <T, R> List<R> mapSync(SerFunction<T, R> fn, Iterable<? extends T> items) {
-        return mapAsync(fn, items).get();
+        return sync(mapAsync(fn, items));
     }
 
     /** {@link #mapSync} without waiting. */
@@ -250,6 +250,35 @@ public final class View {
     }
 
     // ---- plumbing
+
+    /**
+     * Waits for a blocking call; what the engines printed then shows in the running cell, each line
+     * prefixed as %px prefixes it ("[stdout:0] ").
+     */
+    private static <T> T sync(AsyncResult<T> ar) {
+        try {
+            return ar.get();
+        } finally {
+            show(ar.outputs());
+        }
+    }
+
+    private static void show(RunOutputs outputs) {
+        if (!org.jparallel.magics.CellContext.isSet()) {
+            return;
+        }
+        org.jparallel.magics.CellContext ctx = org.jparallel.magics.CellContext.current();
+        for (Integer e : outputs.engines().stream().sorted().toList()) {
+            for (String stream : List.of("stdout", "stderr")) {
+                String text = stream.equals("stdout") ? outputs.stdout(e) : outputs.stderr(e);
+                if (!text.isEmpty()) {
+                    String shown = org.jparallel.magics.PxFormat.prefixLines(
+                            org.jparallel.magics.PxFormat.streamPrefix(stream, e), text, true);
+                    ctx.stream(stream, shown.endsWith("\n") ? shown : shown + "\n");
+                }
+            }
+        }
+    }
 
     /** Sends one request per engine and completes when all replied: combine gets the replies, by engine. */
     private <T> AsyncResult<T> send(String label, List<Integer> ids, String msgType, Function<Integer, JsonObject> content,

@@ -153,7 +153,7 @@ class CodeShipperTest {
         Object fn2 = k.call("REPL.$JShell$8", "plain", plain);
         assertThatThrownBy(() -> k.shipper().function(fn2)).isInstanceOf(ShippingException.class)
                 .hasMessage("the function cannot be sent to the engines: it holds a Plain (a notebook class), which is not"
-                        + " Serializable; make Plain implement java.io.Serializable, or create the value on the engines");
+                        + " Serializable; make Plain implement java.io.Serializable, or create the value inside the function, on the engines");
     }
 
     @Test
