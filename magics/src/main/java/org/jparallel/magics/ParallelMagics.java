@@ -71,7 +71,7 @@ public final class ParallelMagics implements MagicHandler {
                 case "pxresult" -> pxresult(args, ctx);
                 case "pxconfig" -> pxconfig(args, ctx);
                 case "autopx" -> autopx(args, ctx);
-                case "cluster" -> convert(clusterMagic.run(args, ctx));
+                case "cluster" -> cluster(args, ctx);
                 default -> convert(Outcome.usage(new UsageError("the parallel magics have no %" + name)));
             };
         } catch (UsageError e) {
@@ -194,6 +194,16 @@ public final class ParallelMagics implements MagicHandler {
         } finally {
             ResultHandles.discard(key);
         }
+    }
+
+    /** %cluster; when the cluster goes away, %autopx has nothing to send to and turns off. */
+    private MagicOutcome cluster(String args, CellContext ctx) {
+        Outcome o = clusterMagic.run(args, ctx);
+        if (autopx && clusters.active().isEmpty()) {
+            autopx = false;
+            ctx.stream("stdout", "%autopx disabled\n");
+        }
+        return convert(o);
     }
 
     private MagicOutcome pxresult(String args, CellContext ctx) {

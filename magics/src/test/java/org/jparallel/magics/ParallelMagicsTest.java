@@ -167,6 +167,11 @@ class ParallelMagicsTest {
         assertThat(off.text()).isEqualTo("%autopx disabled\n");
         assertThat(magics.autoRoute()).isFalse();
         assertThat(magics.line("autopx", "now", off).evalue()).startsWith("%autopx takes no arguments");
+        magics.line("autopx", "", new FakeCell(null));
+        FakeCell stop = new FakeCell(null);
+        magics.line("cluster", "stop", stop);
+        assertThat(stop.text()).isEqualTo("stopped\n%autopx disabled\n");
+        assertThat(magics.autoRoute()).isFalse();
     }
 
     @Test
