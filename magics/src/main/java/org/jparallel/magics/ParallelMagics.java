@@ -116,6 +116,9 @@ public final class ParallelMagics implements MagicHandler {
         if (s.verbose()) {
             ctx.stream("stdout", "Parallel execution on " + TargetSpec.engines(run.targets) + "\n");
         }
+        if (s.block()) {
+            ctx.onInterrupt(PxRunner.interruptHook(run)); // before --local runs: an interrupt then reaches the engines too
+        }
         Outcome local = s.local() ? runLocally(code, ctx) : Outcome.success();
         if (s.out() != null) {
             bind(s.out(), run, ctx);
@@ -123,7 +126,6 @@ public final class ParallelMagics implements MagicHandler {
         if (!s.block()) {
             return local.ok() ? run.result : local;
         }
-        ctx.onInterrupt(PxRunner.interruptHook(run));
         Outcome o = runner.await(run, s.groupOutputs(), s.stream(), s.timeoutSeconds(), new CellOutput(ctx));
         noteStuck(link, run);
         return o.ok() ? local : o;
