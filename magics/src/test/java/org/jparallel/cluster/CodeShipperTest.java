@@ -113,6 +113,24 @@ class CodeShipperTest {
     }
 
     @Test
+    void variablesReadByMethodsOfObjectsTheFunctionCreatesTravelToo() throws Exception {
+        Kernel k = new Kernel(Map.of(
+                "REPL.$JShell$1", "public class $JShell$1 { public static String unit; }",
+                "REPL.$JShell$2", """
+                        public class $JShell$2 {
+                            public static abstract class Base { @Override public String toString() { return "x" + $JShell$1.unit; } }
+                            public static class Meter extends Base { }
+                        }""",
+                "REPL.$JShell$3", """
+                        public class $JShell$3 {
+                            public static SerCallable<String> f() { return () -> String.valueOf(new $JShell$2.Meter()); }
+                        }"""));
+        k.set("REPL.$JShell$1", "unit", "m");
+        CodeShipper.Shipment s = k.shipper().function(k.call("REPL.$JShell$3", "f"));
+        assertThat(runOnEngine(engine(), s, null)).isEqualTo("xm");
+    }
+
+    @Test
     void aVariableThatCannotTravelIsNamed() throws Exception {
         Kernel k = new Kernel(Map.of(
                 "REPL.$JShell$1", "public class $JShell$1 { public static Object conn = new Object(); }",
