@@ -79,7 +79,20 @@ public final class AsyncResult<T> {
         return get(Duration.ofNanos((long) (seconds * 1e9)));
     }
 
+    /** The failure, made on this thread when it is one of ours, so the user's trace shows the call. */
     private static RuntimeException rethrow(Throwable cause) {
+        if (cause instanceof ParallelTimeoutException t) {
+            return t;
+        }
+        if (cause instanceof ParallelException p) {
+            return new ParallelException(p);
+        }
+        if (cause instanceof ShippingException s) {
+            return new ShippingException(s.getMessage(), null);
+        }
+        if (cause instanceof IllegalArgumentException i) {
+            return new IllegalArgumentException(i.getMessage());
+        }
         if (cause instanceof RuntimeException r) {
             return r;
         }

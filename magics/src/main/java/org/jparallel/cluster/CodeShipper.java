@@ -31,9 +31,18 @@ public final class CodeShipper {
     }
 
     private final NotebookClasses notebook;
+    private Map<String, byte[]> bytecode;
 
+    /** A shipper for one call: it reads the notebook's classes once, when first needed. */
     public CodeShipper(NotebookClasses notebook) {
         this.notebook = notebook;
+    }
+
+    private synchronized Map<String, byte[]> bytecode() {
+        if (bytecode == null) {
+            bytecode = notebook.bytecode();
+        }
+        return bytecode;
     }
 
     /** A function (SerFunction, SerCallable or any serializable object with code) in the engines' format. */
@@ -41,7 +50,7 @@ public final class CodeShipper {
         if (fn == null) {
             throw new ShippingException("the function is null: pass a lambda such as x -> x * x", null);
         }
-        Map<String, byte[]> bytecode = notebook.bytecode();
+        Map<String, byte[]> bytecode = bytecode();
         RecordingOutputStream probe = serialize(fn, "the function", OutputStream.nullOutputStream());
 
         // Variables the code reads may hold code too (a lambda in a variable): follow them until no new one appears.
@@ -82,7 +91,7 @@ public final class CodeShipper {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(4096);
         RecordingOutputStream out = serialize(value, what, bytes);
         Set<String> classes = out.notebookClasses();
-        return new Shipment(classes.isEmpty() ? Map.of() : ClassReferences.closure(classes, notebook.bytecode()),
+        return new Shipment(classes.isEmpty() ? Map.of() : ClassReferences.closure(classes, bytecode()),
                 bytes.toByteArray());
     }
 
@@ -148,12 +157,16 @@ public final class CodeShipper {
             if (cls.contains("$$Lambda")) {
                 return new ShippingException(what + " cannot be sent to the engines: it holds a lambda whose type is not"
                         + " serializable; give it a serializable type such as SerFunction or SerCallable, or write it"
-                        + " inline where the call expects a function", e);
+                        + " inline where the call expects a function", null);
             }
             String simple = NotebookNames.simple(cls);
+            if (simple.equals(cls)) {
+                return new ShippingException(what + " cannot be sent to the engines: it holds a " + cls
+                        + ", which is not Serializable; create such values inside the function, on the engines", null);
+            }
             return new ShippingException(what + " cannot be sent to the engines: it holds a " + simple
-                    + (simple.equals(cls) ? "" : " (a notebook class)") + ", which is not Serializable; make "
-                    + simple + " implement java.io.Serializable, or create the value on the engines", e);
+                    + " (a notebook class), which is not Serializable; make " + simple
+                    + " implement java.io.Serializable, or create the value inside the function, on the engines", null);
         }
         if (e instanceof InvalidClassException ic) {
             return new ShippingException(what + " cannot be sent to the engines: " + NotebookNames.clean(ic.getMessage()), e);

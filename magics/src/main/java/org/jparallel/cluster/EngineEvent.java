@@ -20,6 +20,35 @@ public sealed interface EngineEvent {
         public Failure {
             traceback = List.copyOf(traceback);
         }
+
+        /**
+         * The failure as ipyparallel shows it: "[1:execute] java.lang.ArithmeticException: / by zero",
+         * then the engine-side trace (without its first line when that only repeats the headline).
+         */
+        public List<String> lines(String action) {
+            List<String> lines = new java.util.ArrayList<>();
+            String name = ename == null || ename.isBlank() ? "Error" : ename;
+            lines.add("[" + engine + ":" + action + "] " + (evalue == null || evalue.isEmpty() ? name : name + ": " + evalue));
+            int from = !traceback.isEmpty() && repeatsHeadline(traceback.get(0)) ? 1 : 0;
+            for (int i = from; i < traceback.size(); i++) {
+                lines.addAll(List.of(traceback.get(i).split("\n", -1)));
+            }
+            while (lines.size() > 1 && lines.get(lines.size() - 1).isBlank()) {
+                lines.remove(lines.size() - 1);
+            }
+            return lines;
+        }
+
+        private boolean repeatsHeadline(String first) {
+            String line = first.strip();
+            if (evalue != null && line.equals(evalue.strip())) {
+                return true;
+            }
+            String simple = ename == null ? "" : ename.substring(ename.lastIndexOf('.') + 1);
+            boolean names = !simple.isEmpty() && line.contains(simple);
+            boolean says = evalue == null || evalue.isEmpty() || line.contains(evalue.strip().split("\n")[0]);
+            return names && says && !line.startsWith("at ");
+        }
     }
 
     /** The engine finished the request (after its output, result or failure). */

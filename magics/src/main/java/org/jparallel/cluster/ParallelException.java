@@ -24,13 +24,19 @@ public class ParallelException extends RuntimeException {
         this.engineCount = engineCount;
     }
 
+    /** The same failure, thrown again from the caller's thread (so its trace shows the caller). */
+    ParallelException(ParallelException other) {
+        super(other.getMessage());
+        this.failures = other.failures;
+        this.engineCount = other.engineCount;
+    }
+
     private static String message(List<EngineEvent.Failure> failures, int engineCount, String action) {
         StringBuilder sb = new StringBuilder().append(failures.size()).append(" of ").append(engineCount)
                 .append(engineCount == 1 ? " engine failed" : " engines failed");
         for (EngineEvent.Failure f : failures) {
-            sb.append("\n[").append(f.engine()).append(':').append(action).append("] ").append(f.ename());
-            if (f.evalue() != null && !f.evalue().isEmpty()) {
-                sb.append(": ").append(f.evalue());
+            for (String line : f.lines(action)) {
+                sb.append('\n').append(line);
             }
         }
         return sb.toString();

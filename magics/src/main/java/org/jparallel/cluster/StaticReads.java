@@ -12,6 +12,8 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.ArrayList;
 import java.util.Map;
 import java.util.Set;
 
@@ -64,6 +66,19 @@ final class StaticReads {
             @Override
             public void visit(int version, int access, String name, String signature, String superclass, String[] interfaces) {
                 superName[0] = superclass;
+                if (target.name() == null) {
+                    // Every method of an object may run, inherited ones included.
+                    List<String> supers = new ArrayList<>(interfaces == null ? List.of() : List.of(interfaces));
+                    if (superclass != null) {
+                        supers.add(superclass);
+                    }
+                    for (String sup : supers) {
+                        String cls = sup.replace('/', '.');
+                        if (NotebookNames.isNotebookClass(cls)) {
+                            todo.add(new MethodRef(cls, null, null));
+                        }
+                    }
+                }
             }
 
             @Override
@@ -130,7 +145,8 @@ final class StaticReads {
         public void visitTypeInsn(int opcode, String type) {
             String cls = type.replace('/', '.');
             if (opcode == Opcodes.NEW && NotebookNames.isNotebookClass(cls)) {
-                todo.add(new MethodRef(cls, "<clinit>", "()V"));
+                // Any method of the new object may run, even through a JDK interface (toString, compare...).
+                todo.add(new MethodRef(cls, null, null));
             }
         }
 

@@ -1,27 +1,22 @@
 package org.jparallel.cluster;
 
 import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import org.jparallel.engine.data.ClassBundle;
 import org.jparallel.engine.data.DataProtocol;
-import org.jparallel.engine.data.LoaderObjectInputStream;
 import org.jparallel.engine.data.NotebookNames;
+import org.jparallel.engine.data.PackedList;
 import org.jparallel.engine.data.SerCallable;
 import org.jparallel.engine.data.SerFunction;
-import org.jparallel.engine.EngineProtocol;
 import org.jparallel.wire.Message;
 
 import javax.lang.model.SourceVersion;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -57,7 +52,7 @@ public final class View {
 
     /** Runs Java code on every engine of the view; returns each engine's value text (null for none). */
     public List<String> execute(String code) {
-        return executeAsync(code).get();
+        return sync(executeAsync(code));
     }
 
     /** {@link #execute} without waiting. */
@@ -67,7 +62,7 @@ public final class View {
         CompletableFuture<List<String>> value = new CompletableFuture<>();
         outputs.listen(e -> {
             if (e instanceof EngineEvent.Done && outputs.allDone()) {
-                List<EngineEvent.Failure> failures = sortedFailures(outputs);
+                List<EngineEvent.Failure> failures = EngineRequests.sortedFailures(outputs);
                 if (!failures.isEmpty()) {
                     value.completeExceptionally(new ParallelException(failures, ids.size(), "execute"));
                 } else {
@@ -90,7 +85,7 @@ public final class View {
      * their public class, and classes of the kernel's notebook as {@code Object}.
      */
     public void push(Map<String, ?> values) {
-        pushAsync(values).get();
+        sync(pushAsync(values));
     }
 
     /** {@link #push} without waiting. */
@@ -108,7 +103,7 @@ public final class View {
 
     /** The value of a variable on each engine of the view, in engine order. */
     public <T> List<T> pull(String name) {
-        return this.<T>pullAsync(name).get();
+        return sync(this.<T>pullAsync(name));
     }
 
     /** {@link #pull} without waiting. */
@@ -131,7 +126,7 @@ public final class View {
 
     /** Splits the list into contiguous chunks, one per engine in engine order, and defines name as its chunk on each. */
     public void scatter(String name, List<?> data) {
-        scatterAsync(name, data).get();
+        sync(scatterAsync(name, data));
     }
 
     /** {@link #scatter} without waiting. */
@@ -146,7 +141,7 @@ public final class View {
         Map<Integer, List<byte[]>> buffers = new LinkedHashMap<>();
         for (int i = 0; i < ids.size(); i++) {
             Map<String, Object> one = new LinkedHashMap<>();
-            one.put(name, chunks.get(i));
+            one.put(name, PackedList.pack(chunks.get(i)));
             CodeShipper.Shipment s = shipper.data(one, "the list to scatter");
             buffers.put(ids.get(i), List.of(ClassBundle.encode(s.classes()), s.payload()));
         }
@@ -155,7 +150,7 @@ public final class View {
 
     /** The lists named name on the engines of the view, joined in engine order (the inverse of scatter). */
     public <T> List<T> gather(String name) {
-        return this.<T>gatherAsync(name).get();
+        return sync(this.<T>gatherAsync(name));
     }
 
     /** {@link #gather} without waiting. */
@@ -190,7 +185,7 @@ public final class View {
 
     /** Runs the function once on every engine of the view; returns the results in engine order. */
     public <T> List<T> applySync(SerCallable<T> fn) {
-        return applyAsync(fn).get();
+        return sync(applyAsync(fn));
     }
 
     /** {@link #applySync} without waiting. */
@@ -213,7 +208,7 @@ public final class View {
      * the view (one message per engine); returns the results in the order of the items.
      */
     public <T, R> List<R> mapSync(SerFunction<T, R> fn, Iterable<? extends T> items) {
-        return mapAsync(fn, items).get();
+        return sync(mapAsync(fn, items));
     }
 
     /** {@link #mapSync} without waiting. */
@@ -234,7 +229,7 @@ public final class View {
             if (chunks.get(i).isEmpty() && !(all.isEmpty() && i == 0)) {
                 continue;
             }
-            CodeShipper.Shipment d = shipper.data(chunks.get(i), "the items");
+            CodeShipper.Shipment d = shipper.data(PackedList.pack(chunks.get(i)), "the items");
             Map<String, byte[]> classes = CodeShipper.union(List.of(f, d));
             buffers.put(ids.get(i), List.of(ClassBundle.encode(classes), f.payload(), d.payload()));
             used.add(ids.get(i));
@@ -250,80 +245,17 @@ public final class View {
 
     // ---- plumbing
 
-    /** Sends one request per engine and completes when all replied: combine gets the replies, by engine. */
+    private static <T> T sync(AsyncResult<T> ar) {
+        return EngineRequests.sync(ar);
+    }
+
     private <T> AsyncResult<T> send(String label, List<Integer> ids, String msgType, Function<Integer, JsonObject> content,
                                     Function<Integer, List<byte[]>> buffers, Function<Map<Integer, Message>, T> combine) {
-        RunOutputs outputs = new RunOutputs(ids);
-        CompletableFuture<T> value = new CompletableFuture<>();
-        Map<Integer, Message> replies = new ConcurrentHashMap<>();
-        Runnable finish = () -> {
-            List<EngineEvent.Failure> failures = sortedFailures(outputs);
-            if (!failures.isEmpty()) {
-                value.completeExceptionally(new ParallelException(failures, ids.size(), label));
-                return;
-            }
-            try {
-                value.complete(combine.apply(replies));
-            } catch (RuntimeException e) {
-                value.completeExceptionally(e);
-            }
-        };
-        for (Integer id : ids) {
-            link.request(id, msgType, content.apply(id), buffers.apply(id), m -> {
-                if (EngineProtocol.STREAM.equals(m.type())) {
-                    outputs.add(new EngineEvent.Stream(id, m.contentString("name", "stdout"), m.contentString("text", "")));
-                }
-            }).whenComplete((m, err) -> {
-                if (err != null) {
-                    outputs.add(new EngineEvent.Failure(id, "EngineError", String.valueOf(err.getMessage()), List.of()));
-                    outputs.add(new EngineEvent.Done(id, false));
-                } else if ("ok".equals(m.contentString("status", ""))) {
-                    replies.put(id, m);
-                    outputs.add(new EngineEvent.Done(id, true));
-                } else {
-                    outputs.add(failure(id, m));
-                    outputs.add(new EngineEvent.Done(id, false));
-                }
-                if (outputs.allDone() && !value.isDone()) {
-                    finish.run();
-                }
-            });
-        }
-        if (ids.isEmpty()) {
-            finish.run();
-        }
-        return new AsyncResult<>(label, outputs, value, () -> link.interrupt(outputs.running()));
-    }
-
-    private static EngineEvent.Failure failure(int id, Message m) {
-        List<String> tb = new ArrayList<>();
-        JsonElement t = m.content().get("traceback");
-        if (t != null && t.isJsonArray()) {
-            for (JsonElement e : t.getAsJsonArray()) {
-                tb.add(e.getAsString());
-            }
-        }
-        return new EngineEvent.Failure(id, m.contentString("ename", "EngineError"),
-                m.contentString("evalue", "engine " + id + " failed the request"), tb);
-    }
-
-    private static List<EngineEvent.Failure> sortedFailures(RunOutputs outputs) {
-        List<EngineEvent.Failure> f = new ArrayList<>(outputs.failures().values());
-        f.sort(java.util.Comparator.comparingInt(EngineEvent.Failure::engine));
-        return f;
+        return EngineRequests.send(link, label, ids, msgType, content, buffers, combine);
     }
 
     private Object decode(Message reply, String what, int engine) {
-        if (reply == null || reply.buffers().isEmpty()) {
-            throw new IllegalStateException("engine " + engine + " sent no value for " + what);
-        }
-        try (LoaderObjectInputStream in = new LoaderObjectInputStream(new ByteArrayInputStream(reply.buffers().get(0)),
-                notebook.get().loader())) {
-            return in.readObject();
-        } catch (IOException | ClassNotFoundException e) {
-            throw new ShippingException(what + " from engine " + engine + " cannot be read in the kernel: "
-                    + NotebookNames.clean(e.toString()), e);
-        }
+        return EngineRequests.decode(reply, what, engine, notebook.get().loader());
     }
 
     private CodeShipper shipper() {

@@ -4,8 +4,11 @@ import org.jparallel.cluster.ClusterLink;
 import org.jparallel.cluster.TargetSpec;
 import org.jparallel.jshell.EvalResult;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The parallel magics, as ipyparallel's: {@code %px}, {@code %%px}, {@code %pxresult},
@@ -22,6 +25,8 @@ public final class ParallelMagics implements MagicHandler {
     private volatile PxRun last;
     private volatile ClusterLink lastLink;
     private volatile boolean autopx;
+    private final Set<Integer> stuck = ConcurrentHashMap.newKeySet();
+    private volatile ClusterLink stuckOn;
 
     ParallelMagics(ClusterControl clusters, PxRunner.Timing timing) {
         this.clusters = clusters;
@@ -66,7 +71,7 @@ public final class ParallelMagics implements MagicHandler {
                 case "pxresult" -> pxresult(args, ctx);
                 case "pxconfig" -> pxconfig(args, ctx);
                 case "autopx" -> autopx(args, ctx);
-                case "cluster" -> convert(clusterMagic.run(args, ctx));
+                case "cluster" -> cluster(args, ctx);
                 default -> convert(Outcome.usage(new UsageError("the parallel magics have no %" + name)));
             };
         } catch (UsageError e) {
@@ -104,11 +109,15 @@ public final class ParallelMagics implements MagicHandler {
     private Object px(PxSettings s, String code, CellContext ctx) {
         ClusterLink link = link();
         PxRunner runner = new PxRunner(link, timing);
+        refuseStuck(link, s);
         PxRun run = runner.start(s, code);
         last = run;
         lastLink = link;
         if (s.verbose()) {
             ctx.stream("stdout", "Parallel execution on " + TargetSpec.engines(run.targets) + "\n");
+        }
+        if (s.block()) {
+            ctx.onInterrupt(PxRunner.interruptHook(run)); // before --local runs: an interrupt then reaches the engines too
         }
         Outcome local = s.local() ? runLocally(code, ctx) : Outcome.success();
         if (s.out() != null) {
@@ -117,9 +126,47 @@ public final class ParallelMagics implements MagicHandler {
         if (!s.block()) {
             return local.ok() ? run.result : local;
         }
-        ctx.onInterrupt(PxRunner.interruptHook(run));
         Outcome o = runner.await(run, s.groupOutputs(), s.stream(), s.timeoutSeconds(), new CellOutput(ctx));
+        noteStuck(link, run);
         return o.ok() ? local : o;
+    }
+
+    private void noteStuck(ClusterLink link, PxRun run) {
+        if (!run.stuck.isEmpty()) {
+            if (stuckOn != link) {
+                stuck.clear();
+                stuckOn = link;
+            }
+            stuck.addAll(run.stuck);
+        }
+    }
+
+    /**
+     * Engines left stuck by an earlier %px (native code that ignores interrupts) would queue this
+     * request behind it forever: unless they have come free since, say so and send nothing.
+     */
+    private void refuseStuck(ClusterLink link, PxSettings s) {
+        if (stuckOn != link || stuck.isEmpty()) {
+            return;
+        }
+        List<Integer> targets;
+        try {
+            targets = s.targets().resolve(link.engineIds());
+        } catch (IllegalArgumentException e) {
+            return; // start() reports it
+        }
+        List<Integer> suspects = targets.stream().filter(stuck::contains).toList();
+        if (suspects.isEmpty()) {
+            return;
+        }
+        Set<Integer> stillBusy = link.stacks(suspects, Duration.ofMillis(timing.stackWaitMillis())).keySet();
+        suspects.stream().filter(e -> !stillBusy.contains(e)).forEach(stuck::remove);
+        List<Integer> still = suspects.stream().filter(stillBusy::contains).toList();
+        if (!still.isEmpty()) {
+            throw new UsageError(TargetSpec.engines(still) + (still.size() == 1 ? " is" : " are")
+                    + " still stuck in an earlier %px (native code, such as an MPI receive, that cannot be interrupted);"
+                    + " run %cluster restart to replace the engines");
+        }
     }
 
     /** --local: the same code in the kernel's JShell, its output straight to the cell. */
@@ -151,6 +198,16 @@ public final class ParallelMagics implements MagicHandler {
         }
     }
 
+    /** %cluster; when the cluster goes away, %autopx has nothing to send to and turns off. */
+    private MagicOutcome cluster(String args, CellContext ctx) {
+        Outcome o = clusterMagic.run(args, ctx);
+        if (autopx && clusters.active().isEmpty()) {
+            autopx = false;
+            ctx.stream("stdout", "%autopx disabled\n");
+        }
+        return convert(o);
+    }
+
     private MagicOutcome pxresult(String args, CellContext ctx) {
         MagicParser.Parsed<PxResultOptions> p = MagicParser.pxResult(args);
         if (p.isHelp()) {
@@ -162,7 +219,9 @@ public final class ParallelMagics implements MagicHandler {
         }
         GroupOutputs g = p.options().groupOutputs != null ? p.options().groupOutputs : defaults.groupOutputs();
         ctx.onInterrupt(PxRunner.interruptHook(run));
-        return convert(new PxRunner(lastLink, timing).await(run, g, defaults.stream(), 0, new CellOutput(ctx)));
+        Outcome o = new PxRunner(lastLink, timing).await(run, g, defaults.stream(), 0, new CellOutput(ctx));
+        noteStuck(lastLink, run);
+        return convert(o);
     }
 
     private MagicOutcome pxconfig(String args, CellContext ctx) {

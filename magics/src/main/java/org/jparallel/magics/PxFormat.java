@@ -2,7 +2,6 @@ package org.jparallel.magics;
 
 import org.jparallel.cluster.EngineEvent;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /** ipyparallel's output conventions: {@code [stdout:0] }, {@code Out[0:3]: }, {@code [1:execute] }. */
@@ -44,39 +43,7 @@ public final class PxFormat {
      * trace (without its first line when that only repeats the exception and message).
      */
     public static List<String> failure(EngineEvent.Failure f, String action) {
-        List<String> lines = new ArrayList<>();
-        String head = headline(f);
-        lines.add("[" + f.engine() + ":" + action + "] " + head);
-        List<String> tb = f.traceback();
-        int from = 0;
-        if (!tb.isEmpty() && repeatsHeadline(tb.get(0), f)) {
-            from = 1;
-        }
-        for (int i = from; i < tb.size(); i++) {
-            for (String line : tb.get(i).split("\n", -1)) {
-                lines.add(line);
-            }
-        }
-        while (lines.size() > 1 && lines.get(lines.size() - 1).isBlank()) {
-            lines.remove(lines.size() - 1);
-        }
-        return lines;
-    }
-
-    private static String headline(EngineEvent.Failure f) {
-        String name = f.ename() == null || f.ename().isBlank() ? "Error" : f.ename();
-        return f.evalue() == null || f.evalue().isEmpty() ? name : name + ": " + f.evalue();
-    }
-
-    private static boolean repeatsHeadline(String first, EngineEvent.Failure f) {
-        String line = first.strip();
-        if (f.evalue() != null && line.equals(f.evalue().strip())) {
-            return true;
-        }
-        String simple = f.ename() == null ? "" : f.ename().substring(f.ename().lastIndexOf('.') + 1);
-        boolean names = !simple.isEmpty() && line.contains(simple);
-        boolean says = f.evalue() == null || f.evalue().isEmpty() || line.contains(f.evalue().strip().split("\n")[0]);
-        return names && says && !line.startsWith("at ");
+        return f.lines(action);
     }
 
     /** "1 of 4 engines failed", "2 of 2 engines failed". */

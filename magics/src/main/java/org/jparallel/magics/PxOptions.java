@@ -67,7 +67,8 @@ final class PxOptions {
             try {
                 return TargetSpec.parse(value);
             } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
+                // "bad targets 'x': why" -> "--targets: why" (the magic names the option)
+                throw new TypeConversionException("--targets: " + e.getMessage().replaceFirst("^bad targets '.*?': ", ""));
             }
         }
     }

@@ -22,6 +22,8 @@ final class PxRun {
     final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
     final AsyncResult<List<String>> result;
     final long startedNanos = System.nanoTime();
+    /** Engines that did not stop when interrupted (set when a wait gives up on them). */
+    volatile List<Integer> stuck = List.of();
 
     PxRun(String code, List<Integer> targets, Runnable interrupt) {
         this.code = code;

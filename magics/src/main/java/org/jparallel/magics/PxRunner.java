@@ -132,6 +132,7 @@ final class PxRunner {
                 break;
             }
         }
+        run.stuck = stuck;
         live.flush(true);
         double seconds = (System.nanoTime() - run.startedNanos) / 1e9;
         live.finish(run.targets, done + "/" + total + " engines done in " + String.format(Locale.ROOT, "%.1f s", seconds));

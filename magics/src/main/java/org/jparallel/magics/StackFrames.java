@@ -16,12 +16,27 @@ final class StackFrames {
     private StackFrames() {
     }
 
+    /** "app//mpi.Comm.recv(Native Method)" or "java.base@17/java.lang.Thread.run(...)" without the loader and module. */
+    private static String withoutLoader(String frame) {
+        String f = frame;
+        for (int i = 0; i < 2; i++) {
+            int slash = f.indexOf('/');
+            int paren = f.indexOf('(');
+            // A loader or module name has no '$' (a hidden class's "Foo$$Lambda$1/0x..." does).
+            if (slash < 0 || (paren >= 0 && slash > paren) || f.substring(0, slash).contains("$")) {
+                break;
+            }
+            f = f.substring(slash + 1);
+        }
+        return f;
+    }
+
     /** The frames worth showing, each "    at ...", innermost first, at most 30. */
     static List<String> readable(List<String> frames) {
         List<String> out = new ArrayList<>();
         for (String f : frames) {
             Matcher m = FRAME.matcher(f);
-            String frame = m.matches() ? m.group(1).strip() : f.strip();
+            String frame = withoutLoader(m.matches() ? m.group(1).strip() : f.strip());
             if (HIDDEN.stream().anyMatch(frame::startsWith)) {
                 continue;
             }

@@ -113,6 +113,24 @@ class CodeShipperTest {
     }
 
     @Test
+    void variablesReadByMethodsOfObjectsTheFunctionCreatesTravelToo() throws Exception {
+        Kernel k = new Kernel(Map.of(
+                "REPL.$JShell$1", "public class $JShell$1 { public static String unit; }",
+                "REPL.$JShell$2", """
+                        public class $JShell$2 {
+                            public static abstract class Base { @Override public String toString() { return "x" + $JShell$1.unit; } }
+                            public static class Meter extends Base { }
+                        }""",
+                "REPL.$JShell$3", """
+                        public class $JShell$3 {
+                            public static SerCallable<String> f() { return () -> String.valueOf(new $JShell$2.Meter()); }
+                        }"""));
+        k.set("REPL.$JShell$1", "unit", "m");
+        CodeShipper.Shipment s = k.shipper().function(k.call("REPL.$JShell$3", "f"));
+        assertThat(runOnEngine(engine(), s, null)).isEqualTo("xm");
+    }
+
+    @Test
     void aVariableThatCannotTravelIsNamed() throws Exception {
         Kernel k = new Kernel(Map.of(
                 "REPL.$JShell$1", "public class $JShell$1 { public static Object conn = new Object(); }",
@@ -153,7 +171,7 @@ class CodeShipperTest {
         Object fn2 = k.call("REPL.$JShell$8", "plain", plain);
         assertThatThrownBy(() -> k.shipper().function(fn2)).isInstanceOf(ShippingException.class)
                 .hasMessage("the function cannot be sent to the engines: it holds a Plain (a notebook class), which is not"
-                        + " Serializable; make Plain implement java.io.Serializable, or create the value on the engines");
+                        + " Serializable; make Plain implement java.io.Serializable, or create the value inside the function, on the engines");
     }
 
     @Test

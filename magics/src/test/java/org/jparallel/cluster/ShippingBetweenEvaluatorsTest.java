@@ -81,7 +81,16 @@ class ShippingBetweenEvaluatorsTest {
         return new LoaderObjectInputStream(new ByteArrayInputStream(bytes), kernel.snippetClassLoader()).readObject();
     }
 
+    /**
+     * System.out goes to the evaluator that ran the latest cell (one per JVM in real engines): the
+     * engine's must have, before its functions run, as in an engine process.
+     */
+    private static void engineRanLast() {
+        ok(engine, "int jp$claim = 0;");
+    }
+
     private static List<?> map(Object fn, List<?> items, Out out) throws Exception {
+        engineRanLast();
         CodeShipper.Shipment f = shipper().function(fn);
         CodeShipper.Shipment data = shipper().data(items, "the items");
         Map<String, byte[]> classes = CodeShipper.union(List.of(f, data));
@@ -92,6 +101,7 @@ class ShippingBetweenEvaluatorsTest {
 
     private static Object call(Object fn, Out out) throws Exception {
         CodeShipper.Shipment f = shipper().function(fn);
+        engineRanLast();
         return inKernel(ops.call(f.classes(), f.payload(), out));
     }
 
@@ -187,17 +197,21 @@ class ShippingBetweenEvaluatorsTest {
     void anInterruptStopsALoopingLambda() throws Exception {
         Object fn = value("SerCallable<Integer> spin = () -> { long i = 0; while (true) { i++; } }; spin");
         CodeShipper.Shipment f = shipper().function(fn);
+        // The engine interrupts the thread serving the request, as Engine.interruptCurrent does.
+        Thread serving = Thread.currentThread();
         Thread stopper = new Thread(() -> {
             try {
                 Thread.sleep(500);
             } catch (InterruptedException e) {
                 return;
             }
-            engine.interrupt();
+            serving.interrupt();
         });
         stopper.start();
         assertThatThrownBy(() -> ops.call(f.classes(), f.payload(), new Out())).isInstanceOf(DataError.class)
                 .satisfies(e -> assertThat(((DataError) e).ename()).isEqualTo("Interrupted"));
+        stopper.join();
+        assertThat(Thread.interrupted()).isFalse();
         // The engine keeps working.
         assertThat(engine.eval("1 + 1", new Out()).valueText()).isEqualTo("2");
     }

@@ -94,7 +94,9 @@ class ViewTest {
     void failuresNameTheEnginesAndTheProblem() {
         var inv = (org.jparallel.engine.data.SerFunction<Integer, Integer>) fn("SerFunction<Integer, Integer> inv = x -> 100 / x; inv");
         assertThatThrownBy(() -> all.mapSync(inv, List.of(1, 2, 0, 4, 5, 6))).isInstanceOfSatisfying(ParallelException.class, e -> {
-            assertThat(e.getMessage()).startsWith("1 of 3 engines failed\n[1:map] java.lang.ArithmeticException: / by zero");
+            assertThat(e.getMessage()).startsWith("1 of 3 engines failed\n[1:map] java.lang.ArithmeticException: / by zero\n"
+                    + "    at lambda (notebook)");
+            assertThat(e.getStackTrace()[0].getClassName()).doesNotStartWith("java.util.concurrent");
             assertThat(e.failures().get(0).engine()).isEqualTo(1);
         });
         assertThatThrownBy(() -> all.pull("undefinedThing")).isInstanceOf(ParallelException.class)
@@ -108,6 +110,53 @@ class ViewTest {
                 .hasMessage("gather needs notAList to be a list on every engine; on engine 0 it is a java.lang.Integer");
         assertThatThrownBy(() -> new View(engines, TargetSpec.parse("5"), NotebookClasses::none).targets())
                 .hasMessage("target 5 is out of range: the engines are 0-2");
+    }
+
+    @SuppressWarnings("unchecked")
+    @Test
+    void whatEnginesPrintDuringABlockingCallShowsInTheCell() {
+        StringBuilder shown = new StringBuilder();
+        org.jparallel.magics.CellContext.setCurrent(new org.jparallel.magics.CellContext() {
+            @Override
+            public void stream(String name, String text) {
+                shown.append(name).append(": ").append(text);
+            }
+
+            @Override
+            public String display(Map<String, Object> bundle, Map<String, Object> metadata, String displayId) {
+                return "d";
+            }
+
+            @Override
+            public void updateDisplay(String displayId, Map<String, Object> bundle, Map<String, Object> metadata) {
+            }
+
+            @Override
+            public void clearOutput(boolean wait) {
+            }
+
+            @Override
+            public void onInterrupt(Runnable hook) {
+            }
+
+            @Override
+            public void onShutdown(Runnable hook) {
+            }
+
+            @Override
+            public Evaluator evaluator() {
+                return kernel;
+            }
+        });
+        try {
+            var noisy = (org.jparallel.engine.data.SerCallable<Integer>) fn(
+                    "SerCallable<Integer> noisy = () -> { System.out.println(\"out\"); System.err.println(\"err\"); return 1; }; noisy");
+            all.applySync(noisy);
+            assertThat(shown.toString()).isEqualTo("stdout: [stdout:0] out\nstderr: [stderr:0] err\nstdout: [stdout:1] out\n"
+                    + "stderr: [stderr:1] err\nstdout: [stdout:2] out\nstderr: [stderr:2] err\n");
+        } finally {
+            org.jparallel.magics.CellContext.setCurrent(null);
+        }
     }
 
     @Test

@@ -167,6 +167,11 @@ class ParallelMagicsTest {
         assertThat(off.text()).isEqualTo("%autopx disabled\n");
         assertThat(magics.autoRoute()).isFalse();
         assertThat(magics.line("autopx", "now", off).evalue()).startsWith("%autopx takes no arguments");
+        magics.line("autopx", "", new FakeCell(null));
+        FakeCell stop = new FakeCell(null);
+        magics.line("cluster", "stop", stop);
+        assertThat(stop.text()).isEqualTo("stopped\n%autopx disabled\n");
+        assertThat(magics.autoRoute()).isFalse();
     }
 
     @Test
@@ -188,6 +193,24 @@ class ParallelMagicsTest {
         } finally {
             kernel.close();
         }
+    }
+
+    @Test
+    void enginesLeftStuckRefuseTheNextPxUntilTheyAreFree() {
+        magics.line("cluster", "start -n 2", new FakeCell(null));
+        clusters.backend.on(0).stuck();
+        clusters.backend.on(1).out("ok\n");
+        MagicOutcome o = magics.cell("px", "--timeout 0.3", "deadlock();", new FakeCell(null));
+        assertThat(o.ename()).isEqualTo("TimeoutError");
+        MagicOutcome next = magics.line("px", "1 + 1", new FakeCell(null));
+        assertThat(next.ename()).isEqualTo("UsageError");
+        assertThat(next.evalue()).isEqualTo("engine 0 is still stuck in an earlier %px (native code, such as an MPI receive,"
+                + " that cannot be interrupted); run %cluster restart to replace the engines");
+        assertThat(magics.line("px", "-t 1 1 + 1", new FakeCell(null)).ok()).isTrue();
+        // A fresh cluster has no stuck engines.
+        magics.line("cluster", "stop", new FakeCell(null));
+        magics.line("cluster", "start -n 2", new FakeCell(null));
+        assertThat(magics.line("px", "1 + 1", new FakeCell(null)).ok()).isTrue();
     }
 
     @Test

@@ -1,14 +1,13 @@
 package org.jparallel.engine.data;
 
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The bridge between the data handlers and an engine's JShell: the handlers put values and jobs
- * here under a fresh key and run a one-line snippet that takes, puts or runs them, so the values
- * become JShell variables and jobs run as a cell (their output goes to the request, and an
- * interrupt stops them). Public because snippets call it; not meant for users.
+ * The bridge between the data handlers and an engine's JShell and shipped code: the handlers put
+ * values here under a fresh key and run a one-line snippet that takes or puts them, so they become
+ * or come from JShell variables; shipped code calls {@link #checkInterrupt()}. Public because
+ * snippets and shipped code call it; not meant for users.
  */
 public final class DataCalls {
     private static final Map<String, Object> SLOTS = new ConcurrentHashMap<>();
@@ -44,26 +43,22 @@ public final class DataCalls {
     }
 
     /**
-     * Runs the job offered under key and stores its outcome under the same key: the result, or
-     * the throwable wrapped in {@link Failed} (so a failure in user code is reported with the
-     * user's trace, not as a failure of the snippet).
+     * Woven into shipped notebook code at method entries and loop back-edges ({@link StopChecks}):
+     * stops the code when its thread was interrupted (an interrupt request to the engine).
      */
-    public static void run(String key) {
-        Callable<?> job = take(key);
-        Object outcome;
-        try {
-            outcome = job.call();
-        } catch (Throwable t) {
-            if (t instanceof ThreadDeath td) {
-                throw td; // an interrupt of the cell on JDK 17: let JShell see it
-            }
-            outcome = new Failed(t);
+    public static void checkInterrupt() {
+        if (Thread.interrupted()) {
+            throw new Stopped();
         }
-        put(key, outcome);
     }
 
-    /** A job's throwable, kept apart from its results. */
-    record Failed(Throwable error) {
+    /** Thrown by {@link #checkInterrupt}: an Error, so user code that catches exceptions does not swallow it. */
+    public static final class Stopped extends Error {
+        private static final long serialVersionUID = 1L;
+
+        Stopped() {
+            super("the function was interrupted");
+        }
     }
 
     /** Forgets anything left under key (a snippet that failed before taking its value). */

@@ -18,8 +18,10 @@ import java.util.function.Function;
 
 /**
  * One engine's data operations: define variables in its JShell (push), read them (pull), and run
- * functions shipped from the kernel once (call) or over a list of items (map). Everything runs as
- * a cell of the engine's JShell, so output goes to the request and an interrupt stops it.
+ * functions shipped from the kernel once (call) or over a list of items (map). Push and pull run
+ * as cells of the engine's JShell. Functions run directly on the calling thread, without a JShell
+ * compilation, with System.out and System.err going to the request; an interrupt of that thread
+ * stops them ({@link StopChecks}).
  */
 public final class DataOps {
     private static final AtomicLong KEYS = new AtomicLong();
@@ -108,6 +110,7 @@ public final class DataOps {
                 DataCalls.discard(key);
             }
         }
+        values.replaceAll(v -> v instanceof ArrayList<?> l ? PackedList.pack(l) : v);
         if (names.size() == 1) {
             return EngineObjects.serialize(values, "the value of " + names.get(0), engineId);
         }
@@ -119,7 +122,7 @@ public final class DataOps {
         ClassLoader loader = shipped.loaderFor(classes);
         Object fn = readFunction(function, loader);
         Callable<Object> task = asCallable(fn);
-        Object result = runAsCell(() -> withLoader(loader, task), out);
+        Object result = runHere(() -> withLoader(loader, task), out);
         return EngineObjects.serialize(result, "the result", engineId);
     }
 
@@ -136,12 +139,12 @@ public final class DataOps {
         if (!(decoded instanceof List<?> list)) {
             throw new DataError("BadRequest", "map_request carries no list of items");
         }
-        Object results = runAsCell(() -> withLoader(loader, () -> {
+        Object results = runHere(() -> withLoader(loader, () -> {
             List<Object> rs = new ArrayList<>(list.size());
             for (Object item : list) {
                 rs.add(f.apply(item));
             }
-            return rs;
+            return PackedList.pack(rs);
         }), out);
         return EngineObjects.serialize(results, "the results", engineId);
     }
@@ -174,23 +177,23 @@ public final class DataOps {
         throw new DataError("BadRequest", "apply needs a function of no argument, got " + NotebookNames.simple(fn.getClass().getName()));
     }
 
-    /** Runs the task as a cell of the engine's JShell; its throwable becomes a DataError with the user's trace. */
-    private Object runAsCell(Callable<Object> task, OutputSink out) throws DataError {
-        String key = newKey();
-        DataCalls.offer(key, task);
+    /** Runs the task here, its output to out; its throwable becomes a DataError with the user's trace. */
+    private Object runHere(Callable<Object> task, OutputSink out) throws DataError {
+        // Between cells the evaluator sends System.out/err to its idle sink: point it at the request.
+        evaluator.setIdleSink(out);
         try {
-            EvalResult r = evaluator.eval("org.jparallel.engine.data.DataCalls.run(\"" + key + "\");", out);
-            fail(r, "running the function");
-            Object outcome = DataCalls.collect(key, ABSENT);
-            if (outcome == ABSENT) {
-                throw new DataError("Interrupted", "the function was stopped before it finished");
+            return task.call();
+        } catch (DataCalls.Stopped e) {
+            throw new DataError("Interrupted", "the function was interrupted");
+        } catch (Throwable t) {
+            if (t instanceof VirtualMachineError v && !(t instanceof StackOverflowError || t instanceof OutOfMemoryError)) {
+                throw v;
             }
-            if (outcome instanceof DataCalls.Failed failed) {
-                throw DataError.of(failed.error());
-            }
-            return outcome;
+            throw DataError.of(t);
         } finally {
-            DataCalls.discard(key);
+            evaluator.flushOutput();
+            evaluator.setIdleSink(null);
+            Thread.interrupted(); // an interrupt that came as the function ended is spent
         }
     }
 

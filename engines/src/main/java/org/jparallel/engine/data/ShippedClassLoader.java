@@ -21,11 +21,8 @@ public final class ShippedClassLoader extends ClassLoader {
 
     private final Map<String, byte[]> bytes = new ConcurrentHashMap<>();
     private final Map<String, String> hashes = new ConcurrentHashMap<>();
-    private final boolean stopChecks;
-
     public ShippedClassLoader(ClassLoader parent) {
         super(NAME, parent);
-        this.stopChecks = StopChecks.available(parent);
     }
 
     /** Adds the bytecode of a class not defined yet; hash identifies the version. */
@@ -50,7 +47,7 @@ public final class ShippedClassLoader extends ClassLoader {
         synchronized (getClassLoadingLock(name)) {
             Class<?> c = findLoadedClass(name);
             if (c == null) {
-                byte[] b = stopChecks ? StopChecks.weave(bytes.get(name)) : bytes.get(name);
+                byte[] b = StopChecks.weave(bytes.get(name));
                 c = defineClass(name, b, 0, b.length);
             }
             if (resolve) {

@@ -7,35 +7,22 @@ import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 
-import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
 import java.util.HashSet;
 import java.util.Set;
 
 /**
- * Makes shipped notebook code stoppable as JShell's own on JDK 21+, where Thread.stop is gone:
- * JShell weaves a call to {@code REPL.$Cancel$.stopCheck()} into method entries and backward
- * branches of snippet classes, and an interrupt sets the flag that call reads. The kernel ships
- * the bytecode before that weaving, so the engine weaves the same call into it. On JDK 17 there is
- * no such class (Thread.stop interrupts) and the bytecode is left as is.
+ * Makes shipped notebook code stoppable on every JDK, as JShell does for its own snippets on JDK
+ * 21+ (where Thread.stop is gone): a call to {@link DataCalls#checkInterrupt()} is woven into
+ * method entries and backward branches, so an interrupt request, which interrupts the engine's
+ * thread, stops even a {@code while (true)} loop in a shipped function.
  */
 final class StopChecks {
+    /** The class JShell 21+ loads for its own stop checks; shipped code may refer to it, it is never shipped. */
     static final String CANCEL_CLASS = "REPL.$Cancel$";
-    private static final String OWNER = "REPL/$Cancel$";
-    private static final String METHOD = "stopCheck";
+    private static final String OWNER = "org/jparallel/engine/data/DataCalls";
+    private static final String METHOD = "checkInterrupt";
 
     private StopChecks() {
-    }
-
-    /** Whether the JShell under this loader has the stop check (JDK 21+, after its first snippet). */
-    static boolean available(ClassLoader jshellLoader) {
-        try {
-            Class<?> c = Class.forName(CANCEL_CLASS, false, jshellLoader);
-            Method m = c.getMethod(METHOD);
-            return Modifier.isStatic(m.getModifiers()) && Modifier.isPublic(c.getModifiers());
-        } catch (ClassNotFoundException | NoSuchMethodException | LinkageError e) {
-            return false;
-        }
     }
 
     /** The class with a stop check at every method entry and before every backward jump. */
