@@ -1,0 +1,68 @@
+package org.jparallel.kernel;
+
+import org.jparallel.jshell.Evaluator;
+import org.jparallel.jshell.EvaluatorOptions;
+import org.jparallel.support.Threads;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Builds and warms up the JShell evaluator on a background thread, so the kernel answers
+ * kernel_info at once; requests that need JShell wait for it here.
+ */
+final class EvaluatorStarter {
+    private static final Logger LOG = Logger.getLogger(EvaluatorStarter.class.getName());
+
+    /** Imports every kernel session starts with: the notebook API. */
+    static final List<String> IMPORTS = List.of("static org.jparallel.kernel.Notebook.*");
+
+    private final CompletableFuture<Evaluator> ready = new CompletableFuture<>();
+
+    /** Starts building; afterReady runs on the same thread once the evaluator works (e.g. load magics). */
+    void start(Runnable afterReady) {
+        Threads.startDaemon("jshell-start", () -> {
+            try {
+                Evaluator ev = new Evaluator(EvaluatorOptions.defaults().withImports(IMPORTS));
+                ev.warmUp();
+                afterReady.run();
+                ready.complete(ev);
+            } catch (RuntimeException | LinkageError e) {
+                LOG.log(Level.SEVERE, "JShell could not start", e);
+                ready.completeExceptionally(e);
+            }
+        });
+    }
+
+    /** The evaluator once ready, or null when not ready yet or when it failed. */
+    Evaluator now() {
+        return ready.isDone() && !ready.isCompletedExceptionally() ? ready.join() : null;
+    }
+
+    /** Waits for the evaluator; throws with a sentence saying why JShell is unavailable. */
+    Evaluator await() throws UnavailableException {
+        try {
+            return ready.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UnavailableException("the kernel was interrupted while JShell was starting");
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            throw new UnavailableException("JShell could not start in this kernel (" + c.getClass().getSimpleName()
+                    + (c.getMessage() == null ? "" : ": " + c.getMessage())
+                    + "); check that the kernel runs on a full JDK 17 or newer, then restart the kernel");
+        }
+    }
+
+    /** JShell is not available; the message is for the user. */
+    static final class UnavailableException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        UnavailableException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package org.jparallel.kernel;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonNull;
+import com.google.gson.JsonObject;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The inputs (and text outputs) of this kernel session's cells, for history_request: tail,
+ * range and search, as IPython answers them. Line numbers are execution counts.
+ */
+final class History {
+    /** This kernel's session number in history replies; 0 in a request also means "this session". */
+    static final int SESSION = 1;
+
+    private record Entry(int line, String input, String output) {
+    }
+
+    private final List<Entry> entries = new ArrayList<>();
+
+    /** Records a cell that ran with store_history. */
+    synchronized void add(int executionCount, String input) {
+        entries.add(new Entry(executionCount, input, null));
+    }
+
+    /** Records the text/plain output of the cell with that execution count. */
+    synchronized void setOutput(int executionCount, String output) {
+        for (int i = entries.size() - 1; i >= 0; i--) {
+            if (entries.get(i).line() == executionCount) {
+                entries.set(i, new Entry(executionCount, entries.get(i).input(), output));
+                return;
+            }
+        }
+    }
+
+    /** The history_reply content for a history_request's content. */
+    synchronized JsonObject reply(JsonObject request) {
+        boolean output = bool(request, "output");
+        String type = request.has("hist_access_type") ? request.get("hist_access_type").getAsString() : "tail";
+        List<Entry> picked = switch (type) {
+            case "range" -> range(Json.intField(request, "session", 0), Json.intField(request, "start", 0),
+                    request.has("stop") && !request.get("stop").isJsonNull() ? Json.intField(request, "stop", Integer.MAX_VALUE) : Integer.MAX_VALUE);
+            case "search" -> search(request.has("pattern") ? request.get("pattern").getAsString() : "*",
+                    Json.intField(request, "n", 0), bool(request, "unique"));
+            default -> tail(Json.intField(request, "n", 10));
+        };
+        JsonArray history = new JsonArray();
+        for (Entry e : picked) {
+            JsonArray row = new JsonArray();
+            row.add(SESSION);
+            row.add(e.line());
+            if (output) {
+                JsonArray io = new JsonArray();
+                io.add(e.input());
+                if (e.output() == null) {
+                    io.add(JsonNull.INSTANCE);
+                } else {
+                    io.add(e.output());
+                }
+                row.add(io);
+            } else {
+                row.add(e.input());
+            }
+            history.add(row);
+        }
+        return Json.obj("status", "ok", "history", history);
+    }
+
+    private List<Entry> tail(int n) {
+        int from = Math.max(0, entries.size() - Math.max(0, n));
+        return new ArrayList<>(entries.subList(from, entries.size()));
+    }
+
+    private List<Entry> range(int session, int start, int stop) {
+        // Session 0 or negative means the current one, as in IPython; other sessions are not kept.
+        if (session > 0 && session != SESSION) {
+            return List.of();
+        }
+        List<Entry> out = new ArrayList<>();
+        for (Entry e : entries) {
+            if (e.line() >= start && e.line() < stop) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
+    private List<Entry> search(String pattern, int n, boolean unique) {
+        Pattern p = glob(pattern);
+        List<Entry> matches = new ArrayList<>();
+        for (Entry e : entries) {
+            if (p.matcher(e.input()).matches()) {
+                matches.add(e);
+            }
+        }
+        if (unique) {
+            // Keep the latest run of each input, in the order of those latest runs.
+            Map<String, Entry> latest = new LinkedHashMap<>();
+            for (Entry e : matches) {
+                latest.remove(e.input());
+                latest.put(e.input(), e);
+            }
+            matches = new ArrayList<>(latest.values());
+        }
+        if (n > 0 && matches.size() > n) {
+            matches = new ArrayList<>(matches.subList(matches.size() - n, matches.size()));
+        }
+        return matches;
+    }
+
+    /** A glob (* any text, ? one character) matching the whole input, like SQLite's GLOB. */
+    static Pattern glob(String glob) {
+        StringBuilder re = new StringBuilder();
+        StringBuilder literal = new StringBuilder();
+        for (int i = 0; i < glob.length(); i++) {
+            char c = glob.charAt(i);
+            if (c == '*' || c == '?') {
+                if (literal.length() > 0) {
+                    re.append(Pattern.quote(literal.toString()));
+                    literal.setLength(0);
+                }
+                re.append(c == '*' ? ".*" : ".");
+            } else {
+                literal.append(c);
+            }
+        }
+        if (literal.length() > 0) {
+            re.append(Pattern.quote(literal.toString()));
+        }
+        return Pattern.compile(re.toString(), Pattern.DOTALL);
+    }
+
+    private static boolean bool(JsonObject o, String k) {
+        return o.has(k) && o.get(k).isJsonPrimitive() && o.get(k).getAsBoolean();
+    }
+}

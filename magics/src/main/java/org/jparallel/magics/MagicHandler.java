@@ -1,0 +1,39 @@
+package org.jparallel.magics;
+
+import java.util.List;
+
+/**
+ * A provider of magics, found by the kernel with java.util.ServiceLoader (list implementations in
+ * META-INF/services/org.jparallel.magics.MagicHandler). The kernel splits a cell like IPython: a
+ * cell whose first line is "%%name args" goes whole to {@link #cell}; otherwise lines run in
+ * source order, consecutive Java lines as one chunk in the Evaluator and each "%name args" line
+ * through {@link #line}. The first failure stops the cell. Names are given without the % signs.
+ * Calls come on the kernel's shell thread, one at a time, with the cell's context current.
+ */
+public interface MagicHandler {
+
+    /** Whether this handler implements the line magic %name. */
+    boolean handlesLine(String name);
+
+    /** Whether this handler implements the cell magic %%name. */
+    boolean handlesCell(String name);
+
+    /** Runs %name args (args is the rest of the line, trimmed). */
+    MagicOutcome line(String name, String args, CellContext ctx);
+
+    /** Runs %%name args with the cell's remaining lines as body. */
+    MagicOutcome cell(String name, String args, String body, CellContext ctx);
+
+    /**
+     * True while every cell should go to this handler (%autopx on): the kernel then calls
+     * cell("px", "", wholeCell, ctx) for each cell, except a cell that is exactly one line magic
+     * this handler handles (e.g. "%autopx" to turn it off), which goes to {@link #line}.
+     */
+    boolean autoRoute();
+
+    /** Names of the line magics (without %), for %lsmagic, completion and the unknown-magic error. */
+    List<String> lineMagics();
+
+    /** Names of the cell magics (without %%), for %lsmagic, completion and the unknown-magic error. */
+    List<String> cellMagics();
+}
