@@ -85,8 +85,8 @@ def main(argv: list[str]) -> int:
     peers.write_peer_specs(paths, jar)
     from jpbench import sides  # noqa: PLC0415 - imports jupyter_client, present only after the install
     sides.configure(ctx)
-    if OURS in ctx.unavailable:
-        ctx.log(f"{OURS} cannot be measured: {ctx.unavailable[OURS]}")
+    for why in {ctx.kernel_unavailable.get(OURS), ctx.cluster_unavailable.get(OURS)} - {None}:
+        ctx.log(f"{OURS}: not measured where it needs this: {why}")
     from jpbench.figures import cluster, kernels, mapping, memory, output, tutorial  # noqa: PLC0415
     try:
         for name in names:

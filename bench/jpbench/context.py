@@ -37,7 +37,9 @@ class Ctx:
     run: Run
     sides: list[tuple[str, Callable]] = field(default_factory=list)  # (name, factory of a cluster side)
     kernels: list[tuple[str, str, str]] = field(default_factory=list)  # (name, kernelspec, trivial code)
-    unavailable: dict[str, str] = field(default_factory=dict)  # system -> why it cannot be measured
+    # system -> why it cannot be measured: its kernel, or its cluster (figures 2-7 need one)
+    kernel_unavailable: dict[str, str] = field(default_factory=dict)
+    cluster_unavailable: dict[str, str] = field(default_factory=dict)
     hung: dict[str, int] = field(default_factory=dict)  # kernel -> starts that never answered
     tutorial: tuple | None = None  # ours: (notebook, kernelspec, strings its outputs must hold)
 

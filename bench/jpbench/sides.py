@@ -13,16 +13,19 @@ def configure(ctx: Ctx) -> None:
         side.cell_name = NAME_PX_CELL
         return side
 
-    kernels = [("ipykernel", IPYKERNEL_SPEC, "x = 1"), ("rapaio 3.0.1", RAPAIO_SPEC, "int x = 1;")]
-    sides = [(IppSide.name, ipp_factory)]
+    ctx.kernels = [("ipykernel", IPYKERNEL_SPEC, "x = 1"), ("rapaio 3.0.1", RAPAIO_SPEC, "int x = 1;")]
+    ctx.sides = [(IppSide.name, ipp_factory)]
     try:
-        info = ours.prepare(ctx.paths)
-        kernels.insert(0, (OURS, info.spec, ours.TRIVIAL))
-        sides.insert(0, (OURS, lambda: ours.OursSide(ctx.paths, ctx.tracker, info)))
-        ctx.tutorial = (info.tutorial, info.spec, info.tutorial_expect)
+        info = ours.prepare(ctx.paths, ctx.log)
     except BenchError as e:
-        ctx.unavailable[OURS] = str(e)
+        ctx.kernel_unavailable[OURS] = ctx.cluster_unavailable[OURS] = str(e)
         ctx.run.errors.append(f"{OURS}: {e}")
-        ctx.tutorial = None
-    ctx.kernels = kernels
-    ctx.sides = sides
+        return
+    ctx.kernels.insert(0, (OURS, info.spec, ours.TRIVIAL))
+    why = ours.cluster_missing(ctx.paths)
+    if why:
+        ctx.cluster_unavailable[OURS] = why
+        ctx.run.errors.append(f"{OURS}: {why}")
+        return
+    ctx.sides.insert(0, (OURS, lambda: ours.OursSide(ctx.paths, ctx.tracker, info)))
+    ctx.tutorial = (info.tutorial, info.spec, info.tutorial_expect)

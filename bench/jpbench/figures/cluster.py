@@ -61,7 +61,7 @@ def run(ctx: Ctx, want_start: bool = True, want_px: bool = True) -> None:
                 finally:
                     side.stop()
                     ctx.reap(f"figures 2-3 ({name}, {n} engines)")
-    for name, why in ctx.unavailable.items():
+    for name, why in ctx.cluster_unavailable.items():
         for m in list(starts.values()) + list(px.values()):
             m.fail(name, why)
     if want_px and len(sz.engines) >= 2:
@@ -72,5 +72,5 @@ def run(ctx: Ctx, want_start: bool = True, want_px: bool = True) -> None:
                 slope, (lo, hi) = growth(pts)
                 g.add(name, slope)
                 g.fixed_spread[name] = (lo, hi)
-        for name, why in ctx.unavailable.items():
+        for name, why in ctx.cluster_unavailable.items():
             g.fail(name, why)

@@ -36,7 +36,7 @@ def run(ctx: Ctx) -> None:
                 if k is not None:
                     k.shutdown()
                 ctx.reap(f"figure 1 ({name})")
-    for name, why in ctx.unavailable.items():
+    for name, why in ctx.kernel_unavailable.items():
         for m in (start, first, cell):
             m.fail(name, why)
     for name, hung in ctx.hung.items():

@@ -21,5 +21,5 @@ def run(ctx: Ctx) -> None:
         finally:
             side.stop()
             ctx.reap(f"figure 4 ({name})")
-    for name, why in ctx.unavailable.items():
+    for name, why in ctx.cluster_unavailable.items():
         m.fail(name, why)

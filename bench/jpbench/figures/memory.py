@@ -51,6 +51,8 @@ def run(ctx: Ctx) -> None:
         finally:
             side.stop()
             ctx.reap(f"figure 7 ({name} engines)")
-    for name, why in ctx.unavailable.items():
-        for m in (kern, eng, helper, whole):
+    for name, why in ctx.kernel_unavailable.items():
+        kern.fail(name, why)
+    for name, why in ctx.cluster_unavailable.items():
+        for m in (eng, helper, whole):
             m.fail(name, why)

@@ -49,6 +49,6 @@ def run(ctx: Ctx) -> None:
             finally:
                 side.stop()
                 ctx.reap(f"figure 5 ({name})")
-        for name, why in ctx.unavailable.items():
+        for name, why in ctx.cluster_unavailable.items():
             rate.fail(name, why)
             hwm.fail(name, why)

@@ -148,5 +148,5 @@ def run(ctx: Ctx) -> None:
                 ctx.run.errors.append(f"figure 6, {PEER}: {e}")
             finally:
                 ctx.reap(f"figure 6 ({PEER})")
-    for name, why in ctx.unavailable.items():
+    for name, why in ctx.cluster_unavailable.items():
         m.fail(name, why)
