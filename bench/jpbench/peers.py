@@ -7,7 +7,6 @@ from pathlib import Path
 
 from jpbench.env import Paths, which_java
 
-PIP_PEERS = ["ipyparallel", "mpi4py", "numpy", "ipykernel", "matplotlib"]
 RAPAIO = ("io.github.padreati", "rapaio-jupyter-kernel", "3.0.1")
 RAPAIO_SPEC = "bench-rapaio"
 IPYKERNEL_SPEC = "bench-ipykernel"
@@ -35,7 +34,11 @@ def ensure_pip_peers(paths: Paths) -> None:
     if not missing:
         return
     log(f"installing peers into {paths.venv}: {' '.join(missing)}")
-    r = subprocess.run([paths.vbin("python"), "-m", "pip", "install", "-q", *missing], timeout=1800)
+    reqs = paths.repo / "setup" / "requirements-peers.txt"  # the versions install.sh --with-peers pins
+    args = ["-r", str(reqs)] if reqs.is_file() else [m for m in missing if m != "matplotlib"]
+    if "matplotlib" in missing:
+        args.append("matplotlib")
+    r = subprocess.run([paths.vbin("python"), "-m", "pip", "install", "-q", *args], timeout=1800)
     if r.returncode != 0:
         raise RuntimeError(f"pip could not install {' '.join(missing)} into {paths.venv}")
 
