@@ -51,7 +51,7 @@ while [ $# -gt 0 ]; do
     --user) KERNELSPEC_MODE=(--user) ;;
     --sys-prefix) KERNELSPEC_MODE=(--sys-prefix) ;;
     --prefix)
-      [ $# -ge 2 ] && [ -n "$2" ] || { echo "install.sh: --prefix needs a directory (see ./install.sh --help)" >&2; exit 2; }
+      if [ $# -lt 2 ] || [ -z "$2" ]; then echo "install.sh: --prefix needs a directory (see ./install.sh --help)" >&2; exit 2; fi
       mkdir -p "$2"; KERNELSPEC_MODE=(--prefix "$(cd "$2" && pwd -P)"); shift ;;
     --prefix=*)
       mkdir -p "${1#--prefix=}"; KERNELSPEC_MODE=(--prefix "$(cd "${1#--prefix=}" && pwd -P)") ;;

@@ -5,7 +5,7 @@
 # directory. Extra arguments go to Maven, e.g. ./test.sh -pl engines -Dtest=WireCodecTest
 set -uo pipefail
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
-cd "$REPO"
+cd "$REPO" || exit 1
 
 echo "==> Set-up: ./install.sh --quiet --with-browser"
 if ! ./install.sh --quiet --with-browser; then
@@ -13,6 +13,7 @@ if ! ./install.sh --quiet --with-browser; then
   exit 1
 fi
 # What the tests need to find: the JDK, mpi.jar, the Python tools, Chromium.
+# shellcheck source=/dev/null
 . build/install.env
 export JAVA_HOME MPI_JAR JPARALLEL_VENV
 export JPARALLEL_CHROMIUM=$CHROMIUM

@@ -1,5 +1,6 @@
 # Shared helpers of install.sh: progress lines, logged commands, stamps, apt.
 # Sourced, never run. Expects REPO to be set; reads QUIET, FORCE, NO_APT.
+# shellcheck disable=SC2034,SC2120  # variables used by the other setup files; apt_update [again]
 
 BUILD_DIR="$REPO/build"
 LOG_DIR="$BUILD_DIR/logs"

@@ -98,15 +98,15 @@ step_maven() {
   if [ "$(printf '%s\n3.6.3\n' "$v" | sort -V | head -n 1)" != 3.6.3 ]; then
     die "Maven $v is too old (3.6.3 or newer is needed): '$(apt_hint maven)' or a newer Maven on PATH."
   fi
-  MVN_VERSION=$v
   info "Maven $v at $(command -v mvn)"
 }
 
 # Builds the three modules unless their sources and poms are unchanged since the last build.
 step_build() {
   step "Build: mvn package (kernel, magics, engines)"
-  local h
-  h=$(cd "$REPO" && hash_of "$JAVA_HOME" $(find pom.xml engines magics kernel -path '*/target' -prune -o \( -name pom.xml -o -path '*/src/main/*' \) -type f -print | LC_ALL=C sort))
+  local h inputs
+  mapfile -t inputs < <(cd "$REPO" && find pom.xml engines magics kernel -path '*/target' -prune -o \( -name pom.xml -o -path '*/src/main/*' \) -type f -print | LC_ALL=C sort)
+  h=$(cd "$REPO" && hash_of "$JAVA_HOME" "${inputs[@]}")
   if stamp_matches build "$h" && kernel_jars_present; then
     info "up to date (sources unchanged since the last build)"
     return
@@ -119,14 +119,21 @@ step_build() {
 }
 
 kernel_jars_present() {
-  compgen -G "$REPO/kernel/target/jparallel-kernel-*.jar" >/dev/null && compgen -G "$REPO/kernel/target/lib/*.jar" >/dev/null
+  compgen -G "$REPO/kernel/target/lib/jparallel-*.jar" >/dev/null
 }
 
-# Every jar the kernel needs at run time: target/lib plus the kernel's own jar.
+# Every jar the kernel needs at run time: target/lib (where the kernel's pom puts its own jar
+# too), plus target/jparallel-kernel-*.jar for a pom that leaves it there.
 kernel_jars() {
   local f
-  for f in "$REPO"/kernel/target/lib/*.jar "$REPO"/kernel/target/jparallel-kernel-*.jar; do
-    case $f in *-sources.jar|*-javadoc.jar|*-tests.jar) continue ;; esac
+  for f in "$REPO"/kernel/target/lib/*.jar; do
     [ -f "$f" ] && printf '%s\n' "$f"
   done
+  if ! compgen -G "$REPO/kernel/target/lib/jparallel-kernel-*.jar" >/dev/null; then
+    for f in "$REPO"/kernel/target/jparallel-kernel-*.jar; do
+      case $f in *-sources.jar|*-javadoc.jar|*-tests.jar) continue ;; esac
+      [ -f "$f" ] && printf '%s\n' "$f"
+    done
+  fi
+  return 0
 }

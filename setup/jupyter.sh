@@ -68,8 +68,9 @@ step_kernelspec() {
   [ -f "$tmpl" ] || die "$tmpl is missing: this source tree has no kernelspec template."
   local stage="$BUILD_DIR/kernelspec/$KERNEL_NAME" f env_args=()
   rm -rf "$stage"; mkdir -p "$stage/lib"
+  # Only what Jupyter reads from a kernelspec directory (the folder may hold other sources).
   for f in "$REPO"/kernelspec/*; do
-    case $f in *.in) ;; *) cp -R "$f" "$stage/" ;; esac
+    case ${f##*/} in logo-*.png|logo-*.svg|kernel.js|kernel.css) cp "$f" "$stage/" ;; esac
   done
   kernel_jars | while IFS= read -r f; do cp "$f" "$stage/lib/"; done
   [ -n "${MPI_JAR:-}" ] && env_args+=("MPI_JAR=$MPI_JAR")
@@ -89,8 +90,8 @@ step_kernelspec() {
   run_logged kernelspec "jupyter kernelspec install" \
     "$JUPYTER" kernelspec install "$stage" --name "$KERNEL_NAME" --replace "${KERNELSPEC_MODE[@]}"
   KERNELSPEC_DIR=$(sed -n "s/.*Installed kernelspec $KERNEL_NAME in //p" "$LOG_DIR/kernelspec.log" | tail -n 1)
-  [ -n "$KERNELSPEC_DIR" ] && [ -f "$KERNELSPEC_DIR/kernel.json" ] \
-    || die "jupyter kernelspec install did not say where it installed $KERNEL_NAME; see $LOG_DIR/kernelspec.log."
+  [ -n "$KERNELSPEC_DIR" ] && [ -f "$KERNELSPEC_DIR/kernel.json" ] ||
+    die "jupyter kernelspec install did not say where it installed $KERNEL_NAME; see $LOG_DIR/kernelspec.log."
   "$VENV/bin/python" "$REPO/setup/fill_kernelspec.py" "$tmpl" "$KERNELSPEC_DIR/kernel.json" "$JAVA" "$KERNELSPEC_DIR/lib/*" "${env_args[@]}" \
     || die "Could not write $KERNELSPEC_DIR/kernel.json."
   mkdir -p "$STAMP_DIR"; printf '%s %s\n' "$h" "$KERNELSPEC_DIR" >"$STAMP_DIR/kernelspec"

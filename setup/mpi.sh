@@ -1,7 +1,7 @@
 # install.sh steps: Open MPI and its Java bindings (mpi.jar). Sourced; sets MPIRUN,
 # OMPI_VERSION, OMPI_LIBDIR, MPI_JAR, MPI_JAR_ORIGIN.
 
-OMPI_PACKAGES="openmpi-bin libopenmpi-dev"
+OMPI_PACKAGES=(openmpi-bin libopenmpi-dev)
 
 # Prints why the Open MPI on PATH cannot serve Java engines; returns 1 then.
 openmpi_problem() {
@@ -35,12 +35,12 @@ step_openmpi() {
   local why
   if ! why=$(openmpi_problem); then
     if can_apt && [ "${why#mpirun at}" = "$why" ]; then
-      info "$why: installing $OMPI_PACKAGES"
-      apt_install $OMPI_PACKAGES
+      info "$why: installing ${OMPI_PACKAGES[*]}"
+      apt_install "${OMPI_PACKAGES[@]}"
       hash -r
-      why=$(openmpi_problem) || die "Open MPI is still unusable after '$(apt_hint $OMPI_PACKAGES)': $why."
+      why=$(openmpi_problem) || die "Open MPI is still unusable after '$(apt_hint "${OMPI_PACKAGES[@]}")': $why."
     else
-      die "$why. Install Open MPI with '$(apt_hint $OMPI_PACKAGES)' and run ./install.sh again, or run ./install.sh --no-mpi to use only the local launcher (no mpirun, no MPI calls)."
+      die "$why. Install Open MPI with '$(apt_hint "${OMPI_PACKAGES[@]}")' and run ./install.sh again, or run ./install.sh --no-mpi to use only the local launcher (no mpirun, no MPI calls)."
     fi
   fi
   MPIRUN=$(command -v mpirun)
@@ -103,9 +103,11 @@ build_mpi_jar_from_source() {
     apt_update again
     run_logged mpi-jar "Downloading the $srcpkg $srcver source package" sh -c "cd '$work' && apt-get source --download-only -q '$srcpkg=$srcver'"
   fi
-  local tarball
-  tarball=$(ls "$work/${srcpkg}_"*.orig.tar.* 2>/dev/null | head -n 1)
-  [ -n "$tarball" ] || die "The $srcpkg source package has no orig tarball in $work."
+  local tarballs tarball
+  tarballs=("$work/${srcpkg}_"*.orig.tar.*)
+  tarball=${tarballs[0]}
+  [ -f "$tarball" ] || die "The $srcpkg source package has no orig tarball in $work."
+  need_decompressor "$tarball"
   run_logged mpi-jar "Extracting the Java sources from $tarball" \
     tar -xf "$tarball" -C "$work/src" --wildcards '*/ompi/mpi/java/java/*.java'
   find "$work/src" -name '*.java' | LC_ALL=C sort >"$work/sources.txt"
@@ -118,6 +120,20 @@ build_mpi_jar_from_source() {
   printf 'Open MPI Java bindings compiled by jparallel install.sh from the %s %s source package (ompi/mpi/java/java).\n' "$srcpkg" "$srcver" >"$(dirname "$dest")/README.txt"
   rm -rf "$work"
   MPI_JAR=$dest
+}
+
+# tar needs an external program for .xz and .bz2 archives; minimal systems lack them.
+need_decompressor() {
+  local prog pkg
+  case $1 in
+    *.xz) prog=xz; pkg=xz-utils ;;
+    *.bz2) prog=bzip2; pkg=bzip2 ;;
+    *.gz) prog=gzip; pkg=gzip ;;
+    *) return 0 ;;
+  esac
+  command -v "$prog" >/dev/null 2>&1 && return 0
+  can_apt || die "$prog is needed to unpack $1. Install it with '$(apt_hint $pkg)' and run ./install.sh again."
+  apt_install "$pkg"
 }
 
 # True when apt has any deb-src entry (classic lists or deb822 .sources) under ETC.

@@ -129,7 +129,10 @@ def main():
         where = f"stopped at code cell {printer.code_cells}" if printer.code_cells else "did not run"
         print(f"\njp-tutorial: {os.path.basename(path)} {where}: {failure}. Partial results: {output}",
               file=sys.stderr)
-        sys.exit(1)
+        sys.stdout.flush()
+        sys.stderr.flush()
+        # nbclient has already shut the kernel down; its atexit fallback would only add noise.
+        os._exit(1)
     emit(f"\nRan {printer.code_cells} code cells in {elapsed:.0f} s; executed notebook: {output}")
 
 

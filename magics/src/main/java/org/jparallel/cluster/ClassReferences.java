@@ -1,5 +1,6 @@
 package org.jparallel.cluster;
 
+import org.jparallel.engine.data.ClassFiles;
 import org.jparallel.engine.data.NotebookNames;
 import org.objectweb.asm.ClassReader;
 
@@ -45,7 +46,7 @@ final class ClassReferences {
 
     /** The notebook classes named anywhere in a class file's constant pool (types, descriptors, signatures). */
     static Set<String> referencedNotebookClasses(byte[] classFile) {
-        ClassReader r = new ClassReader(classFile);
+        ClassReader r = new ClassReader(ClassFiles.forAsm(classFile));
         Set<String> out = new LinkedHashSet<>();
         for (int i = 1; i < r.getItemCount(); i++) {
             int offset = r.getItem(i);

@@ -1,5 +1,6 @@
 package org.jparallel.cluster;
 
+import org.jparallel.engine.data.ClassFiles;
 import org.jparallel.engine.data.NotebookNames;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
@@ -59,7 +60,7 @@ final class StaticReads {
     private static void scan(byte[] classFile, MethodRef target, Set<FieldRef> fields, Deque<MethodRef> todo) {
         boolean[] found = {false};
         String[] superName = {null};
-        new ClassReader(classFile).accept(new ClassVisitor(Opcodes.ASM9) {
+        new ClassReader(ClassFiles.forAsm(classFile)).accept(new ClassVisitor(Opcodes.ASM9) {
             @Override
             public void visit(int version, int access, String name, String signature, String superclass, String[] interfaces) {
                 superName[0] = superclass;

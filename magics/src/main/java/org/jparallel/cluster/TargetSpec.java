@@ -194,6 +194,11 @@ public final class TargetSpec {
         return sb.toString();
     }
 
+    /** "engine 3" or "engines 0-3", for sentences. */
+    public static String engines(List<Integer> ids) {
+        return (ids.size() == 1 ? "engine " : "engines ") + describe(ids);
+    }
+
     /** The spec as the user wrote it (normalised). */
     @Override
     public String toString() {

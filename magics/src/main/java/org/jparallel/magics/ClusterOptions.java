@@ -19,7 +19,7 @@ final class ClusterOptions {
     @Command(name = "start", description = "Start a cluster of N engines (under mpirun by default).")
     static final class Start {
         @Option(names = {"-n", "--engines"}, required = true, paramLabel = "N", converter = EngineCount.class,
-                description = "Number of engines (1 to 1024).")
+                description = "Number of engines (1 to 4096).")
         int engines;
 
         @Option(names = "--profile", paramLabel = "P", converter = ProfileName.class,
@@ -76,8 +76,8 @@ final class ClusterOptions {
             } catch (NumberFormatException e) {
                 throw new TypeConversionException("the number of engines must be a whole number, not '" + value + "'");
             }
-            if (n < 1 || n > 1024) {
-                throw new TypeConversionException("the number of engines must be between 1 and 1024, not " + n);
+            if (n < 1 || n > 4096) {
+                throw new TypeConversionException("the number of engines must be between 1 and 4096, not " + n);
             }
             return n;
         }
@@ -87,7 +87,7 @@ final class ClusterOptions {
     static final class ProfileName implements ITypeConverter<String> {
         @Override
         public String convert(String value) {
-            if (!value.matches("[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}")) {
+            if (!value.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")) {
                 throw new TypeConversionException("'" + value
                         + "' is not a profile name: use letters, digits, '-', '_' and '.' (at most 64)");
             }

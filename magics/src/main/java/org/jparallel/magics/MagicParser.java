@@ -184,7 +184,14 @@ public final class MagicParser {
         }
         String m = e.getMessage() == null ? "bad arguments" : e.getMessage().strip();
         int nl = m.indexOf('\n');
-        return nl < 0 ? m : m.substring(0, nl).strip();
+        m = nl < 0 ? m : m.substring(0, nl).strip();
+        // "Invalid value for option '--x' (LABEL): why" -> "--x: why", or just "why" when it names the option.
+        java.util.regex.Matcher v = java.util.regex.Pattern
+                .compile("Invalid value for option '([^']+)'(?: \\([^)]*\\))?: (.*)").matcher(m);
+        if (v.matches()) {
+            return v.group(2).contains(v.group(1)) ? v.group(2) : v.group(1) + ": " + v.group(2);
+        }
+        return m;
     }
 
     /** The usage text of a magic. */

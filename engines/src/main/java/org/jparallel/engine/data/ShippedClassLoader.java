@@ -16,12 +16,16 @@ public final class ShippedClassLoader extends ClassLoader {
 
     /** Package of the classes JShell generates. */
     public static final String NOTEBOOK_PACKAGE = "REPL.";
+    /** This loader's name, as stack frames show it. */
+    public static final String NAME = "shipped-notebook-classes";
 
     private final Map<String, byte[]> bytes = new ConcurrentHashMap<>();
     private final Map<String, String> hashes = new ConcurrentHashMap<>();
+    private final boolean stopChecks;
 
     public ShippedClassLoader(ClassLoader parent) {
-        super("shipped-notebook-classes", parent);
+        super(NAME, parent);
+        this.stopChecks = StopChecks.available(parent);
     }
 
     /** Adds the bytecode of a class not defined yet; hash identifies the version. */
@@ -38,7 +42,7 @@ public final class ShippedClassLoader extends ClassLoader {
     @Override
     protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
         if (!bytes.containsKey(name)) {
-            if (name.startsWith(NOTEBOOK_PACKAGE)) {
+            if (name.startsWith(NOTEBOOK_PACKAGE) && !name.equals(StopChecks.CANCEL_CLASS)) {
                 throw new ClassNotFoundException(name + " (a notebook class the kernel did not send)");
             }
             return super.loadClass(name, resolve);
@@ -46,7 +50,7 @@ public final class ShippedClassLoader extends ClassLoader {
         synchronized (getClassLoadingLock(name)) {
             Class<?> c = findLoadedClass(name);
             if (c == null) {
-                byte[] b = bytes.get(name);
+                byte[] b = stopChecks ? StopChecks.weave(bytes.get(name)) : bytes.get(name);
                 c = defineClass(name, b, 0, b.length);
             }
             if (resolve) {
