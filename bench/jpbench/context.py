@@ -21,12 +21,13 @@ class Sizes:
     map_reps: int = 10
     lines: int = 100_000
     output_engines: tuple[int, ...] = (2, 4)
+    output_reps: int = 3     # print cells per cluster in figure 5
     tutorial_reps: int = 2
 
     @staticmethod
     def quick() -> "Sizes":
         return Sizes(reps=1, cluster_reps=1, engines=(2,), cells=10, roundtrips=20, px_cells=5,
-                     map_items=1000, map_reps=2, lines=1000, output_engines=(2,), tutorial_reps=1)
+                     map_items=1000, map_reps=2, lines=1000, output_engines=(2,), output_reps=1, tutorial_reps=1)
 
 
 @dataclass

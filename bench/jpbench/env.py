@@ -61,6 +61,9 @@ def child_env(paths: Paths, **extra: str) -> dict[str, str]:
     env["JUPYTER_PATH"] = str(paths.jupyter_path)
     env["JUPYTER_RUNTIME_DIR"] = str(paths.runtime_dir)
     env["IPYTHONDIR"] = str(paths.ipython_dir)
+    # our clusters' profiles and runtime files, private like ipcluster's
+    env["JPARALLEL_CONFIG_DIR"] = str(paths.out / "jparallel-config")
+    env["JPARALLEL_RUNTIME_DIR"] = str(paths.out / "jparallel-runtime")
     env["OMPI_ALLOW_RUN_AS_ROOT"] = "1"
     env["OMPI_ALLOW_RUN_AS_ROOT_CONFIRM"] = "1"
     # more ranks than the 2 cores: what --oversubscribe says on the mpirun command line
