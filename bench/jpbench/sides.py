@@ -1,5 +1,6 @@
 """Which systems each figure compares: our kernel and cluster, and the peers."""
 from jpbench import ours
+from jpbench.ours_side import OursSide
 from jpbench.context import Ctx
 from jpbench.ipp_side import NAME_PX_CELL, IppSide
 from jpbench.kernel_session import BenchError
@@ -27,5 +28,5 @@ def configure(ctx: Ctx) -> None:
         ctx.cluster_unavailable[OURS] = why
         ctx.run.errors.append(f"{OURS}: {why}")
         return
-    ctx.sides.insert(0, (OURS, lambda: ours.OursSide(ctx.paths, ctx.tracker, info)))
+    ctx.sides.insert(0, (OURS, lambda: OursSide(ctx.paths, ctx.tracker, info)))
     ctx.tutorial = (info.tutorial, info.spec, info.tutorial_expect)
