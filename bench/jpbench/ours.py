@@ -83,7 +83,8 @@ def tutorial(paths: Paths) -> tuple[Path, tuple[str, ...]]:
     lead = paths.repo / "notebooks" / "parallel-tutorial.ipynb"
     if lead.is_file():
         return lead, ()
-    return paths.bench / "notebooks" / "parallel-tutorial-java.ipynb", ("IDs: [0, 1]", "squares: [0, 1, 4", "received data from 0")
+    return (paths.bench / "notebooks" / "parallel-tutorial-java.ipynb",
+            ("IDs: [0, 1]", "squares: [0, 1, 4", "received data from 0"))
 
 
 def prepare(paths: Paths, log) -> OursInfo:

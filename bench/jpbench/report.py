@@ -115,6 +115,8 @@ def write_results(path: Path, text: str) -> None:
         old = path.read_text()
         if START in old and END in old:
             old_latest = old.split(START, 1)[1].split(END, 1)[0].strip()
+            # the plot shows only the latest run: earlier runs keep their tables, not the picture
+            old_latest = "\n".join(line for line in old_latest.splitlines() if not line.startswith("!["))
         if HISTORY in old:
             history = old.split(HISTORY, 1)[1].strip()
     hist = "\n\n".join(h for h in (old_latest, history) if h)
