@@ -201,7 +201,7 @@ class KernelSession:
 
 
 def start_session(spec: str, tracker: Tracker, env: dict[str, str], cwd: str | None,
-                  tries: int = 3, timeout: float = 60) -> tuple[KernelSession, float, int]:
+                  tries: int = 3, timeout: float = 30) -> tuple[KernelSession, float, int]:
     """Starts a kernel, trying again if it never answers (rapaio 3.0.1's shell thread can die on a
     kernel_info_request that arrives early). Returns (session, start seconds, starts that hung)."""
     hung = 0
