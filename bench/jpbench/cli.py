@@ -36,6 +36,7 @@ def parse(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--out", metavar="DIR", help="scratch directory (default bench/out)")
     p.add_argument("--no-write", action="store_true", help="do not update bench/RESULTS.md and the plot")
     p.add_argument("--no-install", action="store_true", help="do not install missing peers")
+    p.epilog = "bench/run --self-test runs the bench's own unit tests (bench/tests)."
     return p.parse_args(argv)
 
 
