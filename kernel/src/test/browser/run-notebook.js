@@ -127,6 +127,11 @@ async function main() {
     await waitUntilDone(page, deadline);
     result.kernelAfter = await page.evaluate(kernelState);
     result.cells = await page.evaluate(readCells);
+    if (opts.ui === 'lab' && (await page.locator('#jp-left-stack').isVisible())) {
+      // More room for the notebook in the screenshot: fold the file browser (Accel B).
+      await page.keyboard.press('Control+b');
+      await page.locator('#jp-left-stack').waitFor({ state: 'hidden', timeout: remaining(deadline) });
+    }
     if (opts.focus) {
       const target = page.locator('.jp-OutputArea-output', { hasText: opts.focus }).first();
       if (await target.count()) await target.scrollIntoViewIfNeeded({ timeout: remaining(deadline) });
