@@ -36,6 +36,9 @@ step_python_env() {
     JUPYTER=$existing; JUPYTER_ORIGIN="already installed"
   else
     JUPYTER="$VENV/bin/jupyter"; JUPYTER_ORIGIN="installed in $VENV"
+  fi
+  # The browser tests start JupyterLab and Notebook 7 from the venv, whatever jupyter is on PATH.
+  if [ -z "$existing" ] || [ "${WITH_BROWSER:-0}" = 1 ]; then
     reqs+=("$REPO/setup/requirements-jupyter.txt")
   fi
   [ "$WITH_PEERS" = 1 ] && reqs+=("$REPO/setup/requirements-peers.txt")
