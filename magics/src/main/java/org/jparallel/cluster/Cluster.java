@@ -84,6 +84,24 @@ public final class Cluster implements ClusterLink, AutoCloseable {
         return c;
     }
 
+    /**
+     * Attaches to the profile's running cluster when there is one (started by jpcluster or another
+     * kernel), otherwise starts one here with n engines: the first cell of a notebook that should
+     * work both on a shared cluster and alone.
+     */
+    public static Cluster connectOrStart(String profile, int n) {
+        Profile.checkName(profile);
+        Optional<ClusterInfo> info;
+        try {
+            info = ClusterInfo.read(RuntimeDir.user().clusterFile(profile));
+        } catch (IOException e) {
+            info = Optional.empty();
+        }
+        boolean running = info.isPresent()
+                && (!info.get().hostname().equals(org.jparallel.engine.HostName.local()) || info.get().hostAlive());
+        return running ? connect(profile) : start(profile, n);
+    }
+
     /** Attaches to the running cluster of a profile (started by jpcluster or by a kernel); waits for its engines. */
     public static Cluster connect(String profile) {
         return connect(profile, Duration.ofSeconds(60), LocalClusters.progress());
