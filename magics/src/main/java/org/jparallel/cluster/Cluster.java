@@ -86,8 +86,9 @@ public final class Cluster implements ClusterLink, AutoCloseable {
 
     /**
      * Attaches to the profile's running cluster when there is one (started by jpcluster or another
-     * kernel), otherwise starts one here with n engines: the first cell of a notebook that should
-     * work both on a shared cluster and alone.
+     * kernel), otherwise starts one here with n engines (with the profile's settings, or the defaults
+     * when the profile has no file yet): the first cell of a notebook that works on a shared cluster
+     * and alone.
      */
     public static Cluster connectOrStart(String profile, int n) {
         Profile.checkName(profile);
@@ -99,7 +100,13 @@ public final class Cluster implements ClusterLink, AutoCloseable {
         }
         boolean running = info.isPresent()
                 && (!info.get().hostname().equals(org.jparallel.engine.HostName.local()) || info.get().hostAlive());
-        return running ? connect(profile) : start(profile, n);
+        if (running) {
+            return connect(profile);
+        }
+        // A profile nobody has written yet starts with the defaults, as ipcluster creates a profile on first use.
+        Profiles profiles = Profiles.user();
+        Profile p = profiles.exists(profile) ? profiles.load(profile) : Profile.defaults(profile);
+        return start(p.withEngines(n), LocalClusters.progress());
     }
 
     /** Attaches to the running cluster of a profile (started by jpcluster or by a kernel); waits for its engines. */
