@@ -17,8 +17,10 @@ import java.util.logging.Logger;
 final class EvaluatorStarter {
     private static final Logger LOG = Logger.getLogger(EvaluatorStarter.class.getName());
 
-    /** Imports every kernel session starts with: the notebook API. */
-    static final List<String> IMPORTS = List.of("static org.jparallel.kernel.Notebook.*");
+    /** Imports every kernel session starts with: jshell's own, the notebook API and the cluster API. */
+    static final List<String> IMPORTS = java.util.stream.Stream.concat(EvaluatorOptions.DEFAULT_IMPORTS.stream(),
+            java.util.stream.Stream.of("java.time.Duration", "org.jparallel.cluster.*",
+                    "static org.jparallel.kernel.Notebook.*")).toList();
 
     private final CompletableFuture<Evaluator> ready = new CompletableFuture<>();
 

@@ -1,0 +1,1 @@
+"""Side-by-side benchmarks of the Java (parallel) kernel against its peers."""

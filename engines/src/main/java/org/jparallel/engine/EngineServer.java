@@ -1,0 +1,200 @@
+package org.jparallel.engine;
+
+import com.google.gson.JsonObject;
+import org.jparallel.support.Threads;
+import org.jparallel.wire.Message;
+import org.jparallel.wire.Sockets;
+import org.jparallel.wire.WireCodec;
+import org.jparallel.wire.WireException;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The engine's side of the engine link: one I/O thread owns the DEALER socket, registers,
+ * sends heartbeats, serves CONTROL requests at once and queues EXECUTION requests for the
+ * execution thread; everything other threads send reaches the socket through the {@link Outbox}.
+ */
+final class EngineServer {
+    private static final Logger LOG = Logger.getLogger(EngineServer.class.getName());
+    private static final int OUTPUT_BUDGET_BYTES = 4 << 20;
+
+    /** How the engine's link ended. */
+    enum EndKind { SHUTDOWN, CONTROLLER_LOST, REFUSED, FAILED }
+
+    /** How and why the link ended. */
+    record End(EndKind kind, String reason) {
+    }
+
+    private final EngineEnvironment env;
+    private final Engine engine;
+    private final EngineHandlers handlers;
+    private final WireCodec codec;
+    private final Mailbox<Outbox.Outgoing> mailbox = new Mailbox<>();
+    private final Outbox outbox;
+    private final ReplayGuard replays = new ReplayGuard(16384);
+    private final CountDownLatch ended = new CountDownLatch(1);
+    private volatile End end;
+    private boolean registered;
+
+    EngineServer(EngineEnvironment env, Engine engine, EngineHandlers handlers) {
+        this.env = env;
+        this.engine = engine;
+        this.handlers = handlers;
+        this.codec = new WireCodec(env.key(), UUID.randomUUID().toString(), "engine-" + engine.id());
+        this.outbox = new Outbox(codec, engine.id(), mailbox, OUTPUT_BUDGET_BYTES);
+    }
+
+    /** Connects, sends the registration (content as given) and serves until the link ends. */
+    void start(JsonObject registration) {
+        engine.execution().start();
+        Threads.startDaemon("engine-" + engine.id() + "-io", () -> {
+            try {
+                loop(registration);
+            } catch (RuntimeException | Error e) {
+                LOG.log(Level.SEVERE, "the engine link failed", e);
+                finish(EndKind.FAILED, "the engine link failed: " + e);
+            } finally {
+                ended.countDown();
+            }
+        });
+    }
+
+    /** Blocks until the link has ended and the socket is closed. */
+    End awaitEnd() throws InterruptedException {
+        ended.await();
+        return end;
+    }
+
+    private void finish(EndKind kind, String reason) {
+        if (end == null) {
+            end = new End(kind, reason);
+        }
+    }
+
+    private void loop(JsonObject registration) {
+        try (ZContext ctx = new ZContext(1)) {
+            ZMQ.Socket socket = Dealers.connect(ctx, env.controller(),
+                    ("engine-" + engine.id() + "-" + UUID.randomUUID().toString().substring(0, 8)).getBytes(StandardCharsets.UTF_8));
+            ZMQ.Poller poller = ctx.createPoller(2);
+            poller.register(socket, ZMQ.Poller.POLLIN);
+            poller.register(mailbox.channel(), ZMQ.Poller.POLLIN);
+
+            Sockets.send(socket, codec, outbox.build(null, EngineProtocol.REGISTRATION_REQUEST, registration, List.of()));
+            LOG.fine(() -> "sent the registration to " + env.controller());
+            long lastHeard = System.nanoTime();
+            long nextBeat = lastHeard + env.heartbeatMillis() * 1_000_000L;
+            while (end == null) {
+                long waitMs = Math.max(0, (nextBeat - System.nanoTime()) / 1_000_000L);
+                poller.poll(Math.min(waitMs, env.heartbeatMillis()));
+                while (end == null) {
+                    List<byte[]> frames = Sockets.recvFrames(socket, ZMQ.DONTWAIT);
+                    if (frames == null) {
+                        break;
+                    }
+                    Message m = accept(frames);
+                    if (m != null) {
+                        lastHeard = System.nanoTime();
+                        dispatch(m);
+                    }
+                }
+                flush(socket);
+                long now = System.nanoTime();
+                if (now - nextBeat >= 0) {
+                    nextBeat = now + env.heartbeatMillis() * 1_000_000L;
+                    if (registered) {
+                        JsonObject hb = new JsonObject();
+                        hb.addProperty("busy", engine.currentRequest().isPresent());
+                        Sockets.send(socket, codec, outbox.build(null, EngineProtocol.HEARTBEAT, hb, List.of()));
+                    }
+                }
+                long silentMs = (now - lastHeard) / 1_000_000L;
+                if (silentMs > env.heartbeatTimeoutMillis()) {
+                    finish(EndKind.CONTROLLER_LOST, (registered ? "the controller at " + env.controller()
+                            + " stopped answering" : "no controller answered at " + env.controller())
+                            + " for " + silentMs + " ms");
+                }
+            }
+            engine.execution().stop();
+            flush(socket);
+            if (end.kind() != EndKind.SHUTDOWN) {
+                socket.setLinger(0); // nobody is listening: do not wait to deliver
+            }
+        } finally {
+            mailbox.close();
+        }
+    }
+
+    private void flush(ZMQ.Socket socket) {
+        Outbox.Outgoing o;
+        while ((o = mailbox.poll()) != null) {
+            Sockets.send(socket, codec, o.message());
+            outbox.sent(o);
+        }
+    }
+
+    private Message accept(List<byte[]> frames) {
+        Message m;
+        try {
+            m = codec.decode(frames);
+        } catch (WireException e) {
+            LOG.log(Level.WARNING, "dropped a message from the controller: {0}", e.getMessage());
+            return null;
+        }
+        if (!replays.firstTime(m.id())) {
+            LOG.log(Level.WARNING, "dropped a replayed or id-less {0} (msg_id ''{1}'')", new Object[]{m.type(), m.id()});
+            return null;
+        }
+        return m;
+    }
+
+    private void dispatch(Message m) {
+        switch (m.type()) {
+            case EngineProtocol.REGISTRATION_REPLY -> {
+                if ("ok".equals(m.contentString("status", ""))) {
+                    registered = true;
+                    LOG.fine("registered with the controller");
+                } else {
+                    finish(EndKind.REFUSED, "the controller refused this engine: " + m.contentString("evalue", "no reason given"));
+                }
+            }
+            case EngineProtocol.HEARTBEAT_REPLY -> {
+                // hearing from the controller is all a heartbeat reply is for
+            }
+            case EngineProtocol.SHUTDOWN_REQUEST -> {
+                new EngineRequest(m, engine, outbox).reply(new JsonObject());
+                engine.interruptCurrent();
+                finish(EndKind.SHUTDOWN, "the controller asked this engine to shut down");
+            }
+            default -> serve(m);
+        }
+    }
+
+    private void serve(Message m) {
+        EngineRequest request = new EngineRequest(m, engine, outbox);
+        var registration = handlers.lookup(m.type());
+        if (registration.isEmpty()) {
+            String what = "this engine does not handle " + m.type() + " messages (it handles "
+                    + String.join(", ", new java.util.TreeSet<>(handlers.types())) + ")";
+            LOG.warning(what);
+            request.reply(EngineRequest.errorContent("UnknownRequest", what, List.of("UnknownRequest: " + what)));
+            return;
+        }
+        if (registration.get().mode() == HandlerMode.EXECUTION) {
+            engine.execution().submit(request, registration.get().handler());
+            return;
+        }
+        try {
+            registration.get().handler().handle(request);
+            request.replyIfNeeded();
+        } catch (Exception | LinkageError | AssertionError e) {
+            request.replyError(e);
+        }
+    }
+}

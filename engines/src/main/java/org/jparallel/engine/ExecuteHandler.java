@@ -1,0 +1,48 @@
+package org.jparallel.engine;
+
+import com.google.gson.JsonObject;
+import org.jparallel.jshell.EvalError;
+import org.jparallel.jshell.EvalResult;
+
+/** Serves execute_request: runs the code in the engine's JShell, streams output, sends result or error. */
+final class ExecuteHandler implements EngineHandler {
+
+    @Override
+    public void handle(EngineRequest request) {
+        String code = request.message().contentString("code", null);
+        if (code == null) {
+            request.reply(EngineRequest.errorContent("BadRequest", "execute_request has no 'code' string",
+                    java.util.List.of("BadRequest: execute_request has no 'code' string")));
+            return;
+        }
+        boolean silent = request.message().contentBoolean("silent", false);
+        Engine engine = request.engine();
+        int count = silent ? engine.executionCount() : engine.nextExecutionCount();
+        EvalResult result = engine.evaluator().eval(code, request.output());
+        if (result.status() == EvalResult.Status.OK) {
+            if (result.hasValue() && !silent) {
+                JsonObject data = new JsonObject();
+                data.addProperty("text/plain", result.valueText());
+                JsonObject c = new JsonObject();
+                c.addProperty("execution_count", count);
+                c.add("data", data);
+                c.add("metadata", new JsonObject());
+                request.send(EngineProtocol.EXECUTE_RESULT, c);
+            }
+            JsonObject reply = new JsonObject();
+            reply.addProperty("status", "ok");
+            reply.addProperty("execution_count", count);
+            reply.add("user_expressions", new JsonObject());
+            request.reply(reply);
+            return;
+        }
+        EvalError err = result.error() != null ? result.error()
+                : new EvalError("Interrupted", "the cell was interrupted", java.util.List.of("Interrupted: the cell was interrupted"));
+        JsonObject error = EngineRequest.errorContent(err.ename(), err.evalue(), err.traceback());
+        error.remove("status");
+        request.send(EngineProtocol.ERROR, error);
+        JsonObject reply = EngineRequest.errorContent(err.ename(), err.evalue(), err.traceback());
+        reply.addProperty("execution_count", count);
+        request.reply(reply);
+    }
+}

@@ -1,0 +1,99 @@
+package org.jparallel.jshell;
+
+import java.util.ArrayList;
+import java.util.List;
+import jdk.jshell.DeclarationSnippet;
+import jdk.jshell.ExpressionSnippet;
+import jdk.jshell.JShell;
+import jdk.jshell.Snippet;
+import jdk.jshell.SnippetEvent;
+import jdk.jshell.VarSnippet;
+
+/** One cell's run: its snippets in order, up to the first error, and the value of the last. */
+final class CellRun {
+    private final Evaluator evaluator;
+    private final JShell shell;
+    private final String cell;
+    private final boolean startup;
+
+    CellRun(Evaluator evaluator, String cell, boolean startup) {
+        this.evaluator = evaluator;
+        this.shell = evaluator.shell();
+        this.cell = cell;
+        this.startup = startup;
+    }
+
+    EvalResult run() {
+        CellSplitter.Split split = CellSplitter.split(shell.sourceCodeAnalysis(), cell);
+        if (split.incompleteAt() >= 0) {
+            return EvalResult.error(ErrorReports.incomplete(cell, split.incompleteAt()));
+        }
+        List<CellSplitter.Piece> pieces = split.pieces();
+        List<CellSplitter.Piece> recoverablePieces = new ArrayList<>();
+        List<DeclarationSnippet> recoverable = new ArrayList<>();
+        EvalResult result = EvalResult.ok();
+        for (int i = 0; i < pieces.size(); i++) {
+            if (stopped()) {
+                return EvalResult.interrupted();
+            }
+            CellSplitter.Piece piece = pieces.get(i);
+            List<SnippetEvent> events = shell.eval(piece.source());
+            if (!startup) {
+                evaluator.countSnippet();
+            }
+            if (stopped()) {
+                return EvalResult.interrupted();
+            }
+            SnippetEvent main = null;
+            for (SnippetEvent e : events) {
+                if (e.causeSnippet() != null) {
+                    continue; // a dependent snippet updated by this one
+                }
+                if (main == null) {
+                    main = e;
+                }
+                if (e.status() == Snippet.Status.REJECTED) {
+                    return EvalResult.error(ErrorReports.compileError(shell, cell, piece, e.snippet()));
+                }
+                if (e.exception() != null) {
+                    return EvalResult.error(ErrorReports.exception(shell, e.exception()));
+                }
+                if (e.snippet() instanceof DeclarationSnippet d && isRecoverable(e.status())) {
+                    recoverablePieces.add(piece);
+                    recoverable.add(d);
+                }
+            }
+            boolean last = i == pieces.size() - 1;
+            result = last && main != null && !piece.explicitSemicolon() ? valueOf(main) : EvalResult.ok();
+        }
+        // Forward references may be resolved by later snippets of the same cell; what is still
+        // unresolved at the end is an error.
+        for (int i = 0; i < recoverable.size(); i++) {
+            if (isRecoverable(shell.status(recoverable.get(i)))) {
+                return EvalResult.error(ErrorReports.unresolved(shell, cell, recoverablePieces.get(i), recoverable.get(i)));
+            }
+        }
+        return result;
+    }
+
+    private boolean stopped() {
+        return evaluator.control().stopRequested();
+    }
+
+    private static boolean isRecoverable(Snippet.Status s) {
+        return s == Snippet.Status.RECOVERABLE_DEFINED || s == Snippet.Status.RECOVERABLE_NOT_DEFINED;
+    }
+
+    private EvalResult valueOf(SnippetEvent e) {
+        if (e.status() != Snippet.Status.VALID || e.value() == null) {
+            return EvalResult.ok();
+        }
+        Snippet s = e.snippet();
+        boolean expression = s instanceof ExpressionSnippet
+                || (s instanceof VarSnippet && s.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND);
+        if (!expression) {
+            return EvalResult.ok();
+        }
+        return EvalResult.value(e.value(), evaluator.valueOf(e));
+    }
+}

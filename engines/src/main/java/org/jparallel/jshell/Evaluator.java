@@ -1,0 +1,348 @@
+package org.jparallel.jshell;
+
+import java.io.File;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import jdk.jshell.DeclarationSnippet;
+import jdk.jshell.ExpressionSnippet;
+import jdk.jshell.JShell;
+import jdk.jshell.Snippet;
+import jdk.jshell.SnippetEvent;
+import jdk.jshell.VarSnippet;
+
+/**
+ * Runs Java cells with JShell in this JVM, shared by the kernel and the engines.
+ *
+ * <p>A cell is any number of snippets (declarations, statements, expressions), run in order up
+ * to the first error; the last snippet's value, if it is an expression not ended by ';', is the
+ * result. Snippets compile and run against this JVM's class path (plus the options' entries) and
+ * share its classes. System.out/err of every thread go to the running cell's sink in ordered
+ * batches; System.in asks the cell's {@link StdinSource}.
+ *
+ * <p>A cell ends when its snippets' own threads end; it never waits for threads it starts (see
+ * {@link SnippetLauncher}). Threads a cell leaves running write to the idle sink
+ * ({@link #setIdleSink}); an interrupt stops the threads the running cell started. System.exit
+ * in a cell exits this JVM (JShell runs in-process).
+ * One cell runs at a time per evaluator; completion and inspection while a cell runs return
+ * nothing (JShell is not thread-safe).
+ */
+public final class Evaluator implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(Evaluator.class.getName());
+    private static final long ANALYSIS_WAIT_MILLIS = 200;
+    /** Rounds of warm-up snippets (system property jparallel.warmup.rounds): more rounds let the JIT compile more of javac. */
+    private static final int WARM_UP_ROUNDS = 1;
+
+    private final EvaluatorOptions options;
+    private final StdStreams streams;
+    private final SnippetExecutionControl control;
+    private final JShell shell;
+    private final OutputBuffer output;
+    private final CodeAnalysis analysis;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final AtomicInteger userIds = new AtomicInteger();
+    private final AtomicInteger internalIds = new AtomicInteger();
+    private final AtomicInteger tempNames = new AtomicInteger();
+    private volatile boolean internal = true;
+    private volatile boolean running;
+    private volatile StdinSource stdin;
+    private volatile OutputSink idleSink;
+    private int snippetCount;
+    private boolean warm;
+    private volatile boolean closed;
+
+    /** Builds JShell with local execution, runs the options' imports and startup snippets. */
+    public Evaluator(EvaluatorOptions options) {
+        this.options = options;
+        this.streams = StdStreams.install();
+        this.idleSink = streams.originalSink();
+        this.output = new OutputBuffer(options.flushMillis(), options.batchBytes(), idleSink, "jshell-output");
+        ClassLoader parent = Evaluator.class.getClassLoader();
+        SnippetLoaderDelegate delegate = new SnippetLoaderDelegate(parent);
+        this.control = new SnippetExecutionControl(delegate);
+        this.shell = JShell.builder()
+                .executionEngine(new SnippetExecutionProvider(control), Map.of())
+                .in(InputStream.nullInputStream())
+                .out(streams.originalErr())
+                .err(streams.originalErr())
+                .idGenerator((snippet, n) -> internal ? "s" + internalIds.incrementAndGet() : Integer.toString(userIds.incrementAndGet()))
+                // JShell cannot reuse a dropped temporary's name: warm-up ones get their own
+                .tempVariableNameGenerator(() -> internal ? "jp$t" + internalIds.incrementAndGet() : "$" + tempNames.incrementAndGet())
+                .build();
+        this.analysis = new CodeAnalysis(shell.sourceCodeAnalysis());
+        for (String entry : options.classPath()) {
+            if (!entry.isBlank() && new File(entry).exists()) {
+                shell.addToClasspath(entry);
+            }
+        }
+        for (String imp : options.imports()) {
+            String src = importStatement(imp);
+            for (SnippetEvent e : shell.eval(src)) {
+                if (e.status() == Snippet.Status.REJECTED) {
+                    String why = shell.diagnostics(e.snippet()).map(d -> d.getMessage(java.util.Locale.ROOT))
+                            .findFirst().orElse("rejected");
+                    close();
+                    throw new IllegalArgumentException("The import '" + imp + "' failed: " + why);
+                }
+            }
+        }
+        for (String code : options.startup()) {
+            EvalResult r = runCell(code, idleSink, true);
+            if (r.status() != EvalResult.Status.OK) {
+                close();
+                throw new IllegalArgumentException("A startup snippet failed: " + r.error().evalue()
+                        + "\n" + String.join("\n", r.error().traceback()));
+            }
+        }
+        internal = false;
+    }
+
+    private static String importStatement(String imp) {
+        String s = imp.strip();
+        if (!s.startsWith("import ")) {
+            s = "import " + s;
+        }
+        return s.endsWith(";") ? s : s + ";";
+    }
+
+    /** Runs trivial snippets (declaration, expression, method, lambda, output) and forgets them. */
+    public void warmUp() {
+        lock.lock();
+        try {
+            if (warm || closed) {
+                return;
+            }
+            internal = true;
+            List<Snippet> made = new ArrayList<>();
+            String[] code = {"int jp$w = 1;", "jp$w + 1", "int jp$f(int a) { return a * 2; }", "jp$f(jp$w)",
+                "String jp$s = \"w\"; jp$s.length()", "Runnable jp$r = () -> {}; jp$r.run();",
+                "for (int jp$i = 0; jp$i < 2; jp$i++) { System.out.print(\"\"); }", "jp$w"};
+            int rounds = Integer.getInteger("jparallel.warmup.rounds", WARM_UP_ROUNDS);
+            for (int round = 0; round < rounds; round++) {
+                for (String c : code) {
+                    for (CellSplitter.Piece p : CellSplitter.split(shell.sourceCodeAnalysis(), c).pieces()) {
+                        for (SnippetEvent e : shell.eval(p.source())) {
+                            made.add(e.snippet());
+                        }
+                    }
+                }
+            }
+            analysis.warmUp();
+            for (Snippet s : made) {
+                if (shell.status(s).isActive()) {
+                    shell.drop(s);
+                }
+            }
+            warm = true;
+        } finally {
+            internal = false;
+            lock.unlock();
+        }
+    }
+
+    /** Runs a cell; blocks until it ends and all its output has reached {@code sink}. */
+    public EvalResult eval(String cell, OutputSink sink) {
+        lock.lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("This evaluator is closed.");
+            }
+            return runCell(cell, sink, false);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private EvalResult runCell(String cell, OutputSink sink, boolean startup) {
+        control.beginCell();
+        running = true;
+        output.switchSink(sink);
+        streams.beginCell(output, stdin);
+        try {
+            return new CellRun(this, cell, startup).run();
+        } finally {
+            streams.endCell(output);
+            output.switchSink(idleSink);
+            running = false;
+        }
+    }
+
+    JShell shell() {
+        return shell;
+    }
+
+    SnippetExecutionControl control() {
+        return control;
+    }
+
+    void countSnippet() {
+        snippetCount++;
+    }
+
+    /** The value object of a VALID expression snippet's result, for rich display. */
+    Object valueOf(SnippetEvent e) {
+        String name = null;
+        if (e.snippet() instanceof VarSnippet v) {
+            name = v.name();
+        } else if (e.snippet() instanceof ExpressionSnippet x) {
+            name = x.name();
+        }
+        if (name == null) {
+            return null;
+        }
+        try {
+            return control.variableValue(name);
+        } catch (ReflectiveOperationException | RuntimeException ex) {
+            LOG.log(Level.FINE, "no value object for " + name, ex);
+            return null;
+        }
+    }
+
+    /** Stops the running cell, even {@code while (true) {}}; no effect when none runs. */
+    public void interrupt() {
+        if (running) {
+            control.requestStop();
+        }
+    }
+
+    public boolean isRunning() {
+        return running;
+    }
+
+    /**
+     * Stack of the thread running the cell's snippet now, innermost first, down to the snippet's
+     * own frames (classes "REPL.$JShell$N"; JShell's and our frames below them left out), or empty.
+     */
+    public StackTraceElement[] runningStack() {
+        Thread t = running ? control.snippetThread() : null;
+        if (t == null) {
+            return new StackTraceElement[0];
+        }
+        StackTraceElement[] stack = t.getStackTrace();
+        int end = stack.length;
+        for (int i = stack.length - 1; i >= 0; i--) {
+            if (stack[i].getClassName().startsWith("REPL.$JShell$")) {
+                end = i + 1;
+                break;
+            }
+        }
+        return java.util.Arrays.copyOf(stack, end);
+    }
+
+    /** Delivers buffered output to the current sink now. */
+    public void flushOutput() {
+        output.flush();
+    }
+
+    /** Where System.in reads of later cells come from; null: reads fail with a clear IOException. */
+    public void setStdin(StdinSource source) {
+        this.stdin = source;
+    }
+
+    /** Where output written between cells (by threads a cell left running) goes; null: the JVM's original streams. */
+    public void setIdleSink(OutputSink sink) {
+        this.idleSink = sink == null ? streams.originalSink() : sink;
+        if (!running) {
+            output.switchSink(idleSink);
+        }
+    }
+
+    /** Completion candidates at {@code cursor}; positions in code points. */
+    public Completion complete(String code, int cursor) {
+        if (!tryLock()) {
+            return new Completion(List.of(), cursor, cursor);
+        }
+        try {
+            return analysis.complete(code, cursor);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Signature and javadoc (when the JDK has its sources) of what is at {@code cursor}, plain text. */
+    public Optional<String> inspect(String code, int cursor, int detailLevel) {
+        if (!tryLock()) {
+            return Optional.empty();
+        }
+        try {
+            return analysis.inspect(code, cursor, detailLevel);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether {@code code} is ready to run: complete, incomplete (with indent), invalid or unknown. */
+    public IsComplete isComplete(String code) {
+        if (!tryLock()) {
+            return CodeAnalysis.bracketsOnly(code);
+        }
+        try {
+            return analysis.isComplete(code);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private boolean tryLock() {
+        try {
+            return !closed && lock.tryLock(ANALYSIS_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Binary name to latest bytecode of every snippet class JShell loaded (for shipping lambdas). */
+    public Map<String, byte[]> snippetClasses() {
+        return control.snippetClasses();
+    }
+
+    /** The loader snippet classes live in. */
+    public ClassLoader snippetClassLoader() {
+        return control.loader();
+    }
+
+    /** How many snippets user cells have evaluated (imports, startup and warm-up not counted). */
+    public int snippetCount() {
+        lock.lock();
+        try {
+            return snippetCount;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    EvaluatorOptions options() {
+        return options;
+    }
+
+    /** Stops a running cell, closes JShell and stops routing output to this evaluator. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        interrupt();
+        lock.lock();
+        try {
+            closed = true;
+            streams.detach(output);
+            try {
+                shell.close();
+            } catch (RuntimeException e) {
+                LOG.log(Level.FINE, "closing JShell", e);
+            }
+            control.close();
+            output.close();
+        } finally {
+            lock.unlock();
+        }
+    }
+}

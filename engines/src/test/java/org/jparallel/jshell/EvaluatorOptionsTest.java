@@ -1,0 +1,78 @@
+package org.jparallel.jshell;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.jparallel.jshell.EvalResult.Status;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(120)
+class EvaluatorOptionsTest {
+
+    @Test
+    void defaultsAreTheHostClassPathAndJshellsImports() {
+        EvaluatorOptions o = EvaluatorOptions.defaults();
+        assertThat(o.classPath()).isEqualTo(EvaluatorOptions.hostClassPath()).isNotEmpty();
+        assertThat(o.imports()).contains("java.util.*", "java.util.stream.*");
+        assertThat(o.flushMillis()).isEqualTo(20);
+        assertThat(o.batchBytes()).isEqualTo(65536);
+        assertThatThrownBy(() -> o.withFlushMillis(0)).hasMessageContaining("flushMillis");
+    }
+
+    @Test
+    void importsAndStartupSnippetsRunFirst() {
+        EvaluatorOptions o = EvaluatorOptions.defaults()
+                .withImports(List.of("java.time.*", "import static java.lang.Math.max;"))
+                .withStartup(List.of("int startupValue = 5;", "String hello() { return \"hi\"; }"));
+        try (Evaluator ev = new Evaluator(o)) {
+            assertThat(ev.eval("LocalDate.of(2024, 2, 29).plusDays(1)", new CollectingSink()).valueText()).isEqualTo("2024-03-01");
+            assertThat(ev.eval("max(3, 9)", new CollectingSink()).value()).isEqualTo(9);
+            assertThat(ev.eval("hello() + startupValue", new CollectingSink()).value()).isEqualTo("hi5");
+            assertThat(ev.snippetCount()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void aBadImportOrStartupSnippetIsAClearError() {
+        assertThatThrownBy(() -> new Evaluator(EvaluatorOptions.defaults().withImports(List.of("no.such.pkg.*"))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("The import 'no.such.pkg.*' failed");
+        assertThatThrownBy(() -> new Evaluator(EvaluatorOptions.defaults().withStartup(List.of("int broken = ;"))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("A startup snippet failed");
+    }
+
+    @Test
+    void warmUpLeavesNoTraceAndMakesTrivialCellsFast() {
+        long t0 = System.nanoTime();
+        try (Evaluator ev = new Evaluator(EvaluatorOptions.defaults())) {
+            long built = System.nanoTime();
+            ev.warmUp();
+            long warmed = System.nanoTime();
+            EvalResult first = ev.eval("40 + 2", new CollectingSink());
+            long firstDone = System.nanoTime();
+            assertThat(first.value()).isEqualTo(42);
+            // warm-up snippets are gone and temporary names start again at $1
+            assertThat(ev.eval("$1", new CollectingSink()).value()).isEqualTo(42);
+            assertThat(ev.eval("jp$w", new CollectingSink()).status()).isEqualTo(Status.ERROR);
+            assertThat(ev.snippetCount()).isEqualTo(3);
+            List<Long> times = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                String cell = i % 2 == 0 ? "1 + 1" : "int x" + i + " = 3;";
+                long s = System.nanoTime();
+                assertThat(ev.eval(cell, new CollectingSink()).status()).isEqualTo(Status.OK);
+                times.add(System.nanoTime() - s);
+            }
+            times.sort(null);
+            System.err.printf("[measure] construction %d ms, warmUp %d ms, first eval after warmUp %.1f ms, "
+                            + "median trivial eval %.1f ms (min %.1f, max %.1f)%n",
+                    TimeUnit.NANOSECONDS.toMillis(built - t0), TimeUnit.NANOSECONDS.toMillis(warmed - built),
+                    (firstDone - warmed) / 1e6, times.get(times.size() / 2) / 1e6, times.get(0) / 1e6,
+                    times.get(times.size() - 1) / 1e6);
+        }
+    }
+}

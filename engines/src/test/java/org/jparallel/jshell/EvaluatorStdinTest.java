@@ -1,0 +1,88 @@
+package org.jparallel.jshell;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import org.jparallel.jshell.EvalResult.Status;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(120)
+class EvaluatorStdinTest {
+    private static Evaluator ev;
+
+    @BeforeAll
+    static void start() {
+        ev = new Evaluator(EvaluatorOptions.defaults());
+    }
+
+    @AfterAll
+    static void stop() {
+        ev.close();
+    }
+
+    /** Answers lines from a list and notes what the cell had printed when each was asked. */
+    private static final class Answers implements StdinSource {
+        final Deque<String> lines;
+        final List<String> seenOutput = new ArrayList<>();
+        final CollectingSink sink;
+
+        Answers(CollectingSink sink, String... lines) {
+            this.sink = sink;
+            this.lines = new ArrayDeque<>(List.of(lines));
+        }
+
+        @Override
+        public String readLine(String prompt, boolean password) {
+            seenOutput.add(sink.out());
+            return lines.poll();
+        }
+    }
+
+    @Test
+    void scannerNextLineAsksTheSourceAndThePromptIsShownFirst() {
+        CollectingSink sink = new CollectingSink();
+        Answers answers = new Answers(sink, "Ada Lovelace");
+        ev.setStdin(answers);
+        try {
+            EvalResult r = ev.eval("System.out.print(\"Name: \");\nString name = new java.util.Scanner(System.in).nextLine();\n"
+                    + "System.out.println(\"Hello, \" + name + \"!\");", sink);
+            assertThat(r.status()).isEqualTo(Status.OK);
+            assertThat(answers.seenOutput).containsExactly("Name: ");
+            assertThat(sink.out()).isEqualTo("Name: Hello, Ada Lovelace!\n");
+        } finally {
+            ev.setStdin(null);
+        }
+    }
+
+    @Test
+    void eachLineIsOneRequestAndEndOfInputIsNull() {
+        CollectingSink sink = new CollectingSink();
+        Answers answers = new Answers(sink, "3", "4", "héllo 😀");
+        ev.setStdin(answers);
+        try {
+            EvalResult r = ev.eval("var in = new java.io.BufferedReader(new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8));\n"
+                    + "int a = Integer.parseInt(in.readLine());\nint b = Integer.parseInt(in.readLine());\n"
+                    + "String t = in.readLine();\nString end = in.readLine();\na * b + \" \" + t + \" \" + end", sink);
+            assertThat(r.status()).isEqualTo(Status.OK);
+            assertThat(r.value()).isEqualTo("12 héllo 😀 null");
+            assertThat(answers.seenOutput).hasSize(4);
+        } finally {
+            ev.setStdin(null);
+        }
+    }
+
+    @Test
+    void withoutASourceReadingFailsWithAClearMessage() {
+        ev.setStdin(null);
+        EvalResult r = ev.eval("new java.io.BufferedReader(new java.io.InputStreamReader(System.in)).readLine()", new CollectingSink());
+        assertThat(r.status()).isEqualTo(Status.ERROR);
+        assertThat(r.error().ename()).isEqualTo("java.io.IOException");
+        assertThat(r.error().evalue()).contains("System.in has no input here").contains("allow_stdin");
+    }
+}

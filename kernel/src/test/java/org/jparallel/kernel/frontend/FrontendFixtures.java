@@ -1,0 +1,55 @@
+package org.jparallel.kernel.frontend;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/** Working directories of the frontend tests and the notebooks they serve. */
+final class FrontendFixtures {
+    /** The notebook of Java cells (no cluster) that the browser tests run, under the served root. */
+    static final String JAVA_CELLS = "java-cells.ipynb";
+
+    private FrontendFixtures() {
+    }
+
+    /** A new, empty directory kernel/target/frontend-it/NAME (an earlier run's is removed). */
+    static Path freshWorkDir(String name) throws IOException {
+        Path dir = Toolchain.repo().resolve("kernel/target/frontend-it").resolve(name);
+        if (Files.exists(dir)) {
+            try (Stream<Path> all = Files.walk(dir)) {
+                for (Path p : all.sorted(Comparator.reverseOrder()).collect(Collectors.toList())) {
+                    Files.delete(p);
+                }
+            }
+        }
+        return Files.createDirectories(dir);
+    }
+
+    /** Where screenshots go: kernel/target/screenshots/NAME. */
+    static Path screenshot(String name) {
+        return Toolchain.repo().resolve("kernel/target/screenshots").resolve(name);
+    }
+
+    /**
+     * A copy of the repository's notebooks/ (so runs never write into the sources) plus the
+     * test notebook of Java cells, in {@code <workDir>/notebooks}.
+     */
+    static Path notebookRoot(Path workDir) throws IOException {
+        Path root = Files.createDirectories(workDir.resolve("notebooks"));
+        Path notebooks = Toolchain.repo().resolve("notebooks");
+        if (Files.isDirectory(notebooks)) {
+            try (Stream<Path> files = Files.list(notebooks)) {
+                for (Path f : files.filter(f -> f.toString().endsWith(".ipynb")).collect(Collectors.toList())) {
+                    Files.copy(f, root.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+        Files.copy(Toolchain.repo().resolve("kernel/src/test/browser").resolve(JAVA_CELLS), root.resolve(JAVA_CELLS),
+                StandardCopyOption.REPLACE_EXISTING);
+        return root;
+    }
+}

@@ -1,0 +1,99 @@
+package org.jparallel.cluster;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.File;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code jpcluster profile create|show|list}: the cluster profiles in the user's config directory. */
+@Command(name = "profile", description = "Create, show and list cluster profiles.",
+        subcommands = {ProfileCommand.Create.class, ProfileCommand.Show.class, ProfileCommand.ListProfiles.class})
+final class ProfileCommand implements Callable<Integer> {
+    @Override
+    public Integer call() {
+        new picocli.CommandLine(this).usage(JpClusterCli.OUT);
+        return 2;
+    }
+
+    /** {@code jpcluster profile create NAME}. */
+    @Command(name = "create", description = "Create (or replace) a profile.")
+    static final class Create implements Callable<Integer> {
+        @Parameters(index = "0", description = "profile name")
+        String name;
+        @Option(names = {"-n", "--engines"}, description = "number of engines (default: the number of cores)")
+        Integer engines;
+        @Option(names = "--launcher", defaultValue = "mpi", description = "mpi or local (default: ${DEFAULT-VALUE})")
+        String launcher;
+        @Option(names = "--mpirun-args", defaultValue = "", description = "extra mpirun arguments, e.g. \"--hostfile hosts\"")
+        String mpirunArgs;
+        @Option(names = "--jvm-options", defaultValue = "", description = "options for each engine JVM, e.g. \"-Xmx2g\"")
+        String jvmOptions;
+        @Option(names = "--classpath", defaultValue = "", description = "extra class path for the engines (':'-separated)")
+        String classPath;
+        @Option(names = "--java", defaultValue = "", description = "java executable for the engines")
+        String java;
+        @Option(names = "--controller-bind", defaultValue = "127.0.0.1",
+                description = "interface the controller listens on (another address only for engines on other hosts)")
+        String bind;
+        @Option(names = "--start-timeout", defaultValue = "60", description = "seconds to wait for the engines")
+        int startTimeout;
+
+        @Override
+        public Integer call() {
+            Profile d = Profile.defaults(Profile.checkName(name));
+            Profile p;
+            try {
+                p = new Profile(name, engines == null ? d.engines() : engines, launcher, ArgLine.split(mpirunArgs),
+                        ArgLine.split(jvmOptions), List.of(classPath.split(File.pathSeparator)).stream()
+                        .filter(s -> !s.isBlank()).toList(), java, bind, Duration.ofSeconds(startTimeout));
+            } catch (IllegalArgumentException e) {
+                throw new ClusterException(e.getMessage());
+            }
+            var file = Profiles.user().save(p);
+            JpClusterCli.OUT.println("profile '" + name + "' written to " + file);
+            return 0;
+        }
+    }
+
+    /** {@code jpcluster profile show NAME}. */
+    @Command(name = "show", description = "Show a profile's settings.")
+    static final class Show implements Callable<Integer> {
+        @Parameters(index = "0", defaultValue = "default", description = "profile name")
+        String name;
+
+        @Override
+        public Integer call() {
+            Profiles profiles = Profiles.user();
+            Profile p = profiles.load(name);
+            JpClusterCli.OUT.println("profile " + p.name() + (profiles.exists(name) && java.nio.file.Files.isRegularFile(profiles.file(name))
+                    ? " (" + profiles.file(name) + ")" : " (built in)"));
+            JpClusterCli.OUT.println("  engines         " + p.engines());
+            JpClusterCli.OUT.println("  launcher        " + p.launcher());
+            JpClusterCli.OUT.println("  mpirun.args     " + ArgLine.join(p.mpirunArgs()));
+            JpClusterCli.OUT.println("  jvm.options     " + ArgLine.join(p.jvmOptions()));
+            JpClusterCli.OUT.println("  classpath       " + p.classPathString());
+            JpClusterCli.OUT.println("  java            " + (p.java().isEmpty() ? "(the controller's)" : p.java()));
+            JpClusterCli.OUT.println("  controller.bind " + p.controllerBind());
+            JpClusterCli.OUT.println("  start.timeout   " + p.startTimeout().toSeconds() + " s");
+            return 0;
+        }
+    }
+
+    /** {@code jpcluster profile list}. */
+    @Command(name = "list", description = "List the profiles.")
+    static final class ListProfiles implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            Profiles profiles = Profiles.user();
+            for (String n : profiles.names()) {
+                Profile p = profiles.load(n);
+                JpClusterCli.OUT.printf("%-20s %3d engines, %s launcher%n", n, p.engines(), p.launcher());
+            }
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package org.jparallel.cluster;
+
+import com.google.gson.JsonObject;
+
+/** Feeds an execute request's output into {@link RunOutputs} as {@link EngineEvent}s (for the magics). */
+final class RunOutputsListener implements ExecuteListener {
+    private final RunOutputs outputs;
+
+    RunOutputsListener(RunOutputs outputs) {
+        this.outputs = outputs;
+    }
+
+    @Override
+    public void onStream(int engineId, String name, String text) {
+        outputs.add(new EngineEvent.Stream(engineId, name, text));
+    }
+
+    @Override
+    public void onResult(int engineId, int executionCount, JsonObject data, JsonObject metadata) {
+        String text = data.has("text/plain") ? data.get("text/plain").getAsString() : "";
+        outputs.add(new EngineEvent.Result(engineId, executionCount, text));
+    }
+
+    @Override
+    public void onError(int engineId, EngineError error) {
+        outputs.add(new EngineEvent.Failure(engineId, error.ename(), error.evalue(), error.traceback()));
+    }
+
+    @Override
+    public void onDone(EngineResult result) {
+        outputs.add(new EngineEvent.Done(result.engineId(), result.ok()));
+    }
+}

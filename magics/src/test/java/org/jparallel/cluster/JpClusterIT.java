@@ -1,0 +1,115 @@
+package org.jparallel.cluster;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** bin/jpcluster from the shell, and notebooks (this JVM) attaching to its clusters and the other way round. */
+@Timeout(value = 400, unit = TimeUnit.SECONDS)
+class JpClusterIT {
+    @BeforeAll
+    static void setUp() throws Exception {
+        ItSupport.isolate();
+        ItSupport.mpiJar();
+    }
+
+    @AfterAll
+    static void tearDown() throws Exception {
+        Cluster.closeAll();
+        for (String p : RuntimeDir.user().profiles()) {
+            jpcluster("stop", "--profile", p);
+        }
+    }
+
+    static ItSupport.Run jpcluster(String... args) throws Exception {
+        return ItSupport.jpcluster(args);
+    }
+
+    @Test
+    void startListAttachDetachAndStopFromTheShell() throws Exception {
+        ItSupport.Run create = jpcluster("profile", "create", "it-shas", "-n", "2");
+        assertThat(create.code()).as(create.err()).isZero();
+        assertThat(create.out()).contains("profile 'it-shas' written to");
+
+        ItSupport.Run start = jpcluster("start", "--profile", "it-shas");
+        assertThat(start.code()).as(start.out() + start.err()).isZero();
+        assertThat(start.out()).contains("cluster 'it-shas' is ready: 2 engines (mpi launcher)");
+        ClusterInfo info = ClusterInfo.read(RuntimeDir.user().clusterFile("it-shas")).orElseThrow();
+        assertThat(info.owner()).isEqualTo("jpcluster");
+        assertThat(ProcessHandle.of(info.pid()).map(ProcessHandle::isAlive).orElse(false)).isTrue();
+
+        ItSupport.Run list = jpcluster("list");
+        assertThat(list.code()).isZero();
+        assertThat(list.out()).containsPattern("it-shas\\s+2/2\\s+running\\s+jpcluster\\s+" + info.pid() + "\\s+mpi");
+
+        ItSupport.Run again = jpcluster("start", "--profile", "it-shas");
+        assertThat(again.code()).isEqualTo(1);
+        assertThat(again.err()).contains("a cluster for profile 'it-shas' is already running");
+
+        List<Long> enginePids;
+        try (Cluster c = Cluster.connect("it-shas", Duration.ofSeconds(60))) {
+            assertThat(c.owned()).isFalse();
+            assertThat(c.ids()).containsExactly(0, 1);
+            ExecuteResults r = c.execute(null, "import mpi.*; MPI.COMM_WORLD.getRank() * 100 + engineId", ExecuteListener.NONE)
+                    .get(60, TimeUnit.SECONDS);
+            assertThat(r.results()).extracting(EngineResult::textPlain).containsExactly("0", "101");
+            c.execute(null, "String left = \"still here \" + engineId;", ExecuteListener.NONE).get(60, TimeUnit.SECONDS);
+            enginePids = c.status().engines().stream().map(EngineStatus::pid).toList();
+        }
+        // detaching left the cluster running, with its state
+        try (Cluster c = Cluster.connect("it-shas", Duration.ofSeconds(60))) {
+            assertThat(c.execute(List.of(1), "left", ExecuteListener.NONE).get(60, TimeUnit.SECONDS).get(1).textPlain())
+                    .isEqualTo("\"still here 1\"");
+        }
+
+        ItSupport.Run stop = jpcluster("stop", "--profile", "it-shas");
+        assertThat(stop.code()).as(stop.err()).isZero();
+        assertThat(stop.out()).contains("cluster 'it-shas' stopped (2 engines, jpcluster pid " + info.pid() + ")");
+        assertThat(ProcessHandle.of(info.pid()).map(ProcessHandle::isAlive).orElse(false)).as("daemon").isFalse();
+        for (long pid : enginePids) {
+            assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("engine " + pid).isFalse();
+        }
+        assertThat(jpcluster("list").out()).contains("no clusters are running");
+    }
+
+    @Test
+    void aClusterStartedInANotebookIsListedAndCanBeStoppedFromTheShell() throws Exception {
+        Profile p = new Profile("it-nb", 2, "local", List.of(), List.of(), List.of(), "", "127.0.0.1", Duration.ofSeconds(120));
+        Cluster c = Cluster.start(p, Progress.NONE);
+        ItSupport.Run list = jpcluster("list");
+        assertThat(list.out()).containsPattern("it-nb\\s+2/2\\s+running\\s+kernel\\s+" + ProcessHandle.current().pid() + "\\s+local");
+        ItSupport.Run stop = jpcluster("stop", "--profile", "it-nb");
+        assertThat(stop.code()).as(stop.err()).isZero();
+        assertThat(stop.out()).contains("cluster 'it-nb' stopped");
+        ClusterStatus s = c.status();
+        assertThat(s.state()).isIn("stopped", "lost");
+        assertThat(s.running()).isZero();
+        assertThat(RuntimeDir.user().clusterFile("it-nb")).doesNotExist();
+        c.close();
+    }
+
+    @Test
+    void mistakesGetSentences() throws Exception {
+        ItSupport.Run stop = jpcluster("stop", "--profile", "nothing-here");
+        assertThat(stop.code()).isEqualTo(1);
+        assertThat(stop.err()).contains("no cluster is running for profile 'nothing-here'");
+        ItSupport.Run start = jpcluster("start", "--profile", "missing-profile");
+        assertThat(start.code()).isEqualTo(1);
+        assertThat(start.err()).contains("there is no cluster profile 'missing-profile'");
+        ItSupport.Run noMpirun = ItSupport.jpclusterWith(java.util.Map.of("MPIRUN", "/nonexistent/mpirun"),
+                "start", "--profile", "default", "-n", "2");
+        assertThat(noMpirun.code()).isEqualTo(1);
+        assertThat(noMpirun.err()).contains("MPIRUN names /nonexistent/mpirun, which is not an executable file");
+        assertThat(RuntimeDir.user().clusterFile("default")).doesNotExist();
+        ItSupport.Run bad = jpcluster("start", "--profile", "default", "-n", "0");
+        assertThat(bad.code()).isEqualTo(1);
+        assertThat(bad.err()).contains("the number of engines must be between 1 and 4096");
+    }
+}

@@ -1,0 +1,81 @@
+package org.jparallel.cluster;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The local launcher: engines as plain processes, no MPI; and the lifetime of a kernel-started cluster. */
+@Timeout(value = 300, unit = TimeUnit.SECONDS)
+class LocalClusterIT {
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        ItSupport.isolate();
+    }
+
+    @AfterAll
+    static void tearDown() {
+        Cluster.closeAll();
+    }
+
+    @Test
+    void localEnginesKnowTheirIdAndCountAndWriteAPrivateConnectionFile() throws Exception {
+        Profile p = new Profile("it-local", 3, "local", List.of(), List.of(), List.of(), "", "127.0.0.1", Duration.ofSeconds(120));
+        Cluster c = Cluster.start(p, Progress.NONE);
+        var file = RuntimeDir.user().clusterFile("it-local");
+        List<Long> pids;
+        try {
+            assertThat(c.ids()).containsExactly(0, 1, 2);
+            assertThat(Files.getPosixFilePermissions(file)).extracting(Object::toString).containsExactlyInAnyOrder("OWNER_READ", "OWNER_WRITE");
+            ClusterInfo info = ClusterInfo.read(file).orElseThrow();
+            assertThat(info.owner()).isEqualTo("kernel");
+            assertThat(info.pid()).isEqualTo(ProcessHandle.current().pid());
+            assertThat(info.clientEndpoint()).startsWith("tcp://127.0.0.1:");
+            ExecuteResults r = c.execute(null, "engineId + \"/\" + engineCount", ExecuteListener.NONE).get(60, TimeUnit.SECONDS);
+            assertThat(r.results()).extracting(EngineResult::textPlain).containsExactly("\"0/3\"", "\"1/3\"", "\"2/3\"");
+            ExecuteResults noMpi = c.execute(List.of(0), "Class.forName(\"mpi.MPI\")", ExecuteListener.NONE).get(60, TimeUnit.SECONDS);
+            assertThat(noMpi.get(0).error().ename()).isEqualTo("java.lang.ClassNotFoundException");
+            assertThatThrownBy(() -> c.execute(List.of(7), "1", ExecuteListener.NONE))
+                    .isInstanceOf(ClusterException.class).hasMessageContaining("there is no engine 7").hasMessageContaining("0-2");
+            assertThatThrownBy(() -> Cluster.start(p, Progress.NONE)).isInstanceOf(ClusterException.class)
+                    .hasMessageContaining("already hosts the cluster 'it-local'");
+            pids = c.status().engines().stream().map(EngineStatus::pid).toList();
+        } finally {
+            c.stop();
+        }
+        assertThat(file).doesNotExist();
+        for (long pid : pids) {
+            assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("engine pid " + pid).isFalse();
+        }
+        assertThatThrownBy(() -> c.execute(null, "1", ExecuteListener.NONE)).hasMessageContaining("has no running engines");
+    }
+
+    @Test
+    void connectingToAProfileWithoutAClusterSaysHowToStartOne() {
+        assertThatThrownBy(() -> Cluster.connect("it-none", Duration.ofSeconds(5)))
+                .isInstanceOf(ClusterException.class)
+                .hasMessageContaining("no cluster is running for profile 'it-none'")
+                .hasMessageContaining("jpcluster start --profile it-none");
+    }
+
+    @Test
+    void enginesThatCannotStartAreReportedWithTheirOwnWordsNotABareTimeout() {
+        Profile p = new Profile("it-badjvm", 2, "local", List.of(), List.of("-XX:+NoSuchJvmOption"), List.of(), "", "127.0.0.1",
+                Duration.ofSeconds(60));
+        assertThatThrownBy(() -> Cluster.start(p, Progress.NONE)).isInstanceOf(ClusterException.class)
+                .hasMessageContaining("the cluster 'it-badjvm' failed")
+                .hasMessageContaining("only 0 of 2 engines registered")
+                .hasMessageContaining("exited with status 1")
+                .hasMessageContaining("Unrecognized VM option 'NoSuchJvmOption'");
+        assertThat(RuntimeDir.user().clusterFile("it-badjvm")).doesNotExist();
+    }
+}
