@@ -1,0 +1,88 @@
+package org.jparallel.kernel;
+
+import org.jparallel.wire.ConnectionInfo;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The real kernel in its own JVM, started as Jupyter would (the kernelspec's JVM flags, the class
+ * path kernel/target/lib/*), with a connection file of fresh 127.0.0.1 ports. Its stderr goes to
+ * target/kernel-logs/NAME.log. The JVM is the test's own, or JPARALLEL_TEST_JAVA.
+ */
+final class KernelProcess implements AutoCloseable {
+    final ConnectionInfo info;
+    final Process process;
+    final Path log;
+
+    private KernelProcess(ConnectionInfo info, Process process, Path log) {
+        this.info = info;
+        this.process = process;
+        this.log = log;
+    }
+
+    static KernelProcess start(String name) throws IOException {
+        Path dir = Path.of("target", "kernel-logs").toAbsolutePath();
+        Files.createDirectories(dir);
+        ConnectionInfo info = new ConnectionInfo("tcp", "127.0.0.1", freePort(), freePort(), freePort(), freePort(),
+                freePort(), UUID.randomUUID().toString(), "hmac-sha256", "java-parallel");
+        Path conn = dir.resolve(name + "-connection.json");
+        info.write(conn);
+        List<String> cmd = new ArrayList<>(KernelSpecFixture.argv(conn.toString()));
+        Path log = dir.resolve(name + ".log");
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        return new KernelProcess(info, pb.start(), log);
+    }
+
+    /** A client connected to this kernel, ready (kernel_info answered, iopub subscribed). */
+    KernelClient client() {
+        KernelClient c = new KernelClient(info);
+        c.waitForReady(Duration.ofSeconds(60));
+        return c;
+    }
+
+    /** The kernel's log so far, for failure messages. */
+    String logText() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    /** Sends a signal such as INT to the kernel process. */
+    void signal(String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).start();
+        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new IOException("kill -" + name + " " + process.pid() + " failed");
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    static String classPath() {
+        return Path.of("target", "lib").toAbsolutePath() + File.separator + "*";
+    }
+}
