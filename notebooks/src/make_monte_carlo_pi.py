@@ -58,16 +58,19 @@ if (rank == 0) {
 md("""## How fast does it converge?
 
 The error of a Monte Carlo estimate shrinks like 1/√N: a hundred times more points for one more
-correct digit. `allReduce` leaves the sum on every rank (here in place, in `inside`), so every
-rank could go on with it; rank 0 prints a line per sample size."""),
+correct digit. Each point lands inside with probability p = π/4, so the estimate 4·(inside/N) has
+a standard deviation of 4·√(p(1−p)/N) ≈ 1.64/√N: the *typical* column. `allReduce` leaves the
+sum on every rank (here in place, in `inside`), so every rank could go on with it; rank 0 prints
+a line per sample size."""),
 code("""%%px
 for (long n = 1_000; n <= 10_000_000; n *= 10) {
     long[] inside = { countInside(n, new SplittableRandom(7 * n + rank)) };
     MPI.COMM_WORLD.allReduce(inside, 1, MPI.LONG, MPI.SUM);
     double pi = 4.0 * inside[0] / (n * size);
+    double typical = 4 * Math.sqrt(Math.PI / 4 * (1 - Math.PI / 4) / (n * size));
     if (rank == 0) {
-        System.out.println(String.format(Locale.ROOT, "%,12d points: pi ~ %.6f  error %.1e",
-                n * size, pi, Math.abs(pi - Math.PI)));
+        System.out.println(String.format(Locale.ROOT, "%,12d points: pi ~ %.6f  error %.1e  typical %.1e",
+                n * size, pi, Math.abs(pi - Math.PI), typical));
     }
 }"""),
 md("""## The same without MPI
