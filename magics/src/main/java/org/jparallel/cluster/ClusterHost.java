@@ -126,7 +126,8 @@ final class ClusterHost implements Controller.Host, AutoCloseable {
         env.put(EngineProtocol.ENV_KEY, key);
         env.put(EngineProtocol.ENV_CONTROLLER, controller.engineEndpoint());
         mpiJar.ifPresent(j -> env.put(EngineProtocol.ENV_MPI_JAR, j.toString()));
-        for (String v : List.of("JPARALLEL_DEBUG", EngineProtocol.ENV_HEARTBEAT_MS, EngineProtocol.ENV_HEARTBEAT_TIMEOUT)) {
+        for (String v : List.of("JPARALLEL_DEBUG", EngineProtocol.ENV_HEARTBEAT_MS, EngineProtocol.ENV_HEARTBEAT_TIMEOUT,
+                EngineProtocol.ENV_OUTPUT_LIMIT_MB)) {
             String value = System.getenv(v);
             if (value != null) {
                 env.put(v, value);
