@@ -16,7 +16,7 @@ class JavaParallelKernelTests(jupyter_kernel_test.KernelTests):
 
     completion_samples = [
         {"text": "Math.signu", "matches": {"signum("}},
-        {"text": "String s = \"x\";\ns.toUpperCa", "matches": {"toUpperCase("}},
+        {"text": "int x = 1;\n\"abc\".toUpperCa", "matches": {"toUpperCase("}},
     ]
 
     complete_code_samples = [
@@ -33,8 +33,8 @@ class JavaParallelKernelTests(jupyter_kernel_test.KernelTests):
     ]
     invalid_code_samples = [
         "int x = 1;)",
-        "%%time",
-    ][:1]
+        "int z = (\n%lsmagic",
+    ]
 
     code_generate_error = 'throw new IllegalStateException("boom");'
 

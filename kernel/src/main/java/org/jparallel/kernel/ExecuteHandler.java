@@ -79,6 +79,8 @@ final class ExecuteHandler {
             } finally {
                 running = null;
                 ctx.finished();
+                // Threads the cell left running keep printing under this cell, as in ipykernel.
+                ev.setIdleSink(ctx.sink());
             }
             if (outcome.ok()) {
                 userExpressions = userExpressions(request, ev);

@@ -213,7 +213,8 @@ class ProtocolIT {
 
     @Test
     void completionCountsCodePoints() {
-        String code = "String 𝄞x = \"\"; 𝄞x.isEm";
+        assertThat(client.execute("String 𝑥s = \"\";", T).status()).isEqualTo("ok");
+        String code = "String smile = \"🙂🙂\";\n𝑥s.isEm";
         Message req = client.send(client.shell, "complete_request", Json.obj("code", code, "cursor_pos",
                 code.codePointCount(0, code.length())));
         Message reply = client.shellReply(req, T);

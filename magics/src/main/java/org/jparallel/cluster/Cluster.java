@@ -279,6 +279,21 @@ public final class Cluster implements ClusterLink, AutoCloseable {
         });
     }
 
+    /** Every engine, as a {@link View} to run functions and move data (push, pull, scatter, gather, apply, map). */
+    public View view() {
+        return View.of(this, TargetSpec.all());
+    }
+
+    /** Some engines, as a {@link View}: "all", "3", "0,2", "1:3", "::2" (Python slices over the ids). */
+    public View view(String targets) {
+        return View.of(this, TargetSpec.parse(targets));
+    }
+
+    /** These engines, as a {@link View}. */
+    public View view(List<Integer> targets) {
+        return View.of(this, TargetSpec.of(targets));
+    }
+
     /** The running engines' ids (as {@link #ids()}). */
     @Override
     public List<Integer> engineIds() {

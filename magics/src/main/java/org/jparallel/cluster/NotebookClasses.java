@@ -35,4 +35,9 @@ public interface NotebookClasses {
             }
         };
     }
+
+    /** The notebook classes of a JShell evaluator. */
+    static NotebookClasses of(org.jparallel.jshell.Evaluator evaluator) {
+        return from(evaluator::snippetClasses, evaluator::snippetClassLoader);
+    }
 }

@@ -43,6 +43,19 @@ public final class View {
         this.notebook = notebook;
     }
 
+    /** A view of a cluster's engines, for code running in the kernel's notebook (or in a plain program). */
+    static View of(Cluster cluster, TargetSpec targets) {
+        return new View(cluster, targets, View::kernelNotebook);
+    }
+
+    /** The notebook classes of the kernel's JShell when a cell is running, else none. */
+    private static NotebookClasses kernelNotebook() {
+        if (org.jparallel.magics.CellContext.isSet()) {
+            return NotebookClasses.of(org.jparallel.magics.CellContext.current().evaluator());
+        }
+        return NotebookClasses.none();
+    }
+
     /** The engines this view sends to now. */
     public List<Integer> targets() {
         return targets.resolve(link.engineIds());

@@ -28,6 +28,11 @@ public final class ParallelMagics implements MagicHandler {
     private final Set<Integer> stuck = ConcurrentHashMap.newKeySet();
     private volatile ClusterLink stuckOn;
 
+    /** The magics over the real clusters (what the kernel loads). */
+    public ParallelMagics() {
+        this(new ClusterCommands(), PxRunner.Timing.defaults());
+    }
+
     ParallelMagics(ClusterControl clusters, PxRunner.Timing timing) {
         this.clusters = clusters;
         this.timing = timing;
@@ -159,7 +164,12 @@ public final class ParallelMagics implements MagicHandler {
         if (suspects.isEmpty()) {
             return;
         }
-        Set<Integer> stillBusy = link.stacks(suspects, Duration.ofMillis(timing.stackWaitMillis())).keySet();
+        Set<Integer> stillBusy = new java.util.HashSet<>();
+        link.stacks(suspects, Duration.ofMillis(timing.stackWaitMillis())).forEach((e, frames) -> {
+            if (!frames.isEmpty()) {
+                stillBusy.add(e); // an idle engine answers with no frames
+            }
+        });
         suspects.stream().filter(e -> !stillBusy.contains(e)).forEach(stuck::remove);
         List<Integer> still = suspects.stream().filter(stillBusy::contains).toList();
         if (!still.isEmpty()) {

@@ -156,7 +156,7 @@ final class PxRunner {
             for (Integer e : stopped) {
                 lines.add("[" + e + ":execute] still running after " + after + ", at:");
                 List<String> frames = stacks.get(e);
-                lines.addAll(frames == null ? List.of("    (the engine did not say where it was)") : StackFrames.readable(frames));
+                lines.addAll(where(frames));
             }
             lines.add(recovery(stopped, stuck));
             String verb = stopped.size() == 1 ? " was" : " were";
@@ -166,7 +166,7 @@ final class PxRunner {
             for (Integer e : stuck) {
                 lines.add("[" + e + ":execute] still running after the interrupt, at:");
                 List<String> frames = stacks.get(e);
-                lines.addAll(frames == null ? List.of("    (the engine did not say where it was)") : StackFrames.readable(frames));
+                lines.addAll(where(frames));
             }
             lines.add(recovery(stopped, stuck));
             return Outcome.error("Interrupted", "the cell was interrupted; " + TargetSpec.engines(stopped.isEmpty()
@@ -176,6 +176,14 @@ final class PxRunner {
             return Outcome.error("ParallelError", PxFormat.failedCount(failures.size(), run.targets.size()), lines);
         }
         return Outcome.success();
+    }
+
+    private static List<String> where(List<String> frames) {
+        if (frames == null) {
+            return List.of("    (the engine did not say where it was)");
+        }
+        List<String> readable = StackFrames.readable(frames);
+        return readable.isEmpty() ? List.of("    (it had just finished)") : readable;
     }
 
     private static String recovery(List<Integer> stopped, List<Integer> stuck) {
