@@ -41,6 +41,7 @@ final class Kernel {
     private volatile CodeAssist assist;
     private volatile boolean shuttingDown;
     private final List<Thread> threads = new java.util.ArrayList<>();
+    private final History history = new History();
 
     Kernel(ConnectionInfo info) {
         this.info = info;
@@ -49,7 +50,6 @@ final class Kernel {
         this.heartbeat = new Heartbeat(zmq, info.endpoint(info.hbPort()));
         this.stdin = new StdinChannel(zmq, info.endpoint(info.stdinPort()), codec);
         this.runner = new CellRunner(() -> magics);
-        History history = new History();
         this.execute = new ExecuteHandler(iopub, evaluators, runner, stdin, history, shutdownHooks);
         this.shell = new RouterChannel("shell", zmq, info.endpoint(info.shellPort()), codec,
                 new ShellHandlers(this, iopub, execute, history));
@@ -71,6 +71,11 @@ final class Kernel {
         awaitBound("shell", info.shellPort(), shell.bound());
         iopub.status("starting", null);
         evaluators.start(() -> {
+            // Before the first cell can run (cells wait for this), so its session number is right.
+            HistoryFile file = HistoryFile.forUser();
+            if (file != null) {
+                history.attach(file);
+            }
             List<org.jparallel.magics.MagicHandler> own = List.of(new KernelMagics(() -> magics, () -> runner));
             magics = MagicRegistry.discover(own, Kernel.class.getClassLoader());
         });
