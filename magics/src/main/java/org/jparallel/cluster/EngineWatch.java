@@ -128,12 +128,14 @@ final class EngineWatch {
             LOG.warning("cluster " + profile.name() + ": " + lastReport.message());
         }
         Map<Integer, Long> gone = dead;
-        controller.enginesGone(gone.keySet(), EngineStatus.DEAD, lastReport.message());
         boolean anyRunning = controller.engines().entrySet().stream()
                 .anyMatch(e -> e.getValue().running() && !gone.containsKey(e.getKey()));
+        // The state changes first: a client whose request fails with "engine died" must already
+        // see the cluster failed (events and failures reach it in the controller's order).
         if (!anyRunning && !stale(p, ClusterHost.RUNNING)) {
             host.setState(ClusterHost.FAILED, lastReport.message());
         }
+        controller.enginesGone(gone.keySet(), EngineStatus.DEAD, lastReport.message());
     }
 
     /** Whether the host moved on (stop, restart) since the check read these processes and state. */
