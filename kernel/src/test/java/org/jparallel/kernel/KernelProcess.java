@@ -36,7 +36,12 @@ final class KernelProcess implements AutoCloseable {
                 freePort(), UUID.randomUUID().toString(), "hmac-sha256", "java-parallel");
         Path conn = dir.resolve(name + "-connection.json");
         info.write(conn);
-        List<String> cmd = new ArrayList<>(KernelSpecFixture.argv(conn.toString()));
+        List<String> cmd = new ArrayList<>();
+        // A suite started in the background (nohup, CI runners) passes SIGINT on as ignored, and a JVM
+        // cannot catch an ignored signal: give the kernel SIGINT's default disposition, as a terminal
+        // user's kernel has. env execs, so the pid stays the kernel's.
+        cmd.addAll(List.of("env", "--default-signal=INT"));
+        cmd.addAll(KernelSpecFixture.argv(conn.toString()));
         Path log = dir.resolve(name + ".log");
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         // Cell history goes to a file of this test run, not the user's.
