@@ -19,7 +19,18 @@ public final class Dealers {
 
     /** A DEALER connected to the endpoint; identity may be null (the peer assigns one). */
     public static ZMQ.Socket connect(ZContext ctx, String endpoint, byte[] identity) {
+        return connect(ctx, endpoint, identity, null);
+    }
+
+    /**
+     * A DEALER connected to the endpoint, a CURVE client of the server with that public key
+     * (Z85) when one is given (null or empty: no encryption).
+     */
+    public static ZMQ.Socket connect(ZContext ctx, String endpoint, byte[] identity, String curveServerKey) {
         ZMQ.Socket s = ctx.createSocket(SocketType.DEALER);
+        if (curveServerKey != null && !curveServerKey.isEmpty()) {
+            org.jparallel.wire.Curve.client(s, curveServerKey);
+        }
         s.setLinger(1000);
         s.setSndHWM(100_000);
         s.setRcvHWM(100_000);

@@ -8,7 +8,17 @@ import java.util.Map;
  * local launcher sets {@value EngineProtocol#ENV_ENGINE_ID} and {@value EngineProtocol#ENV_ENGINE_COUNT}.
  */
 public record EngineEnvironment(String key, String controller, int rank, int size, int heartbeatMillis,
-                                int heartbeatTimeoutMillis) {
+                                int heartbeatTimeoutMillis, String curveServerKey) {
+
+    public EngineEnvironment {
+        curveServerKey = curveServerKey == null ? "" : curveServerKey;
+    }
+
+    /** Settings of an unencrypted link. */
+    public EngineEnvironment(String key, String controller, int rank, int size, int heartbeatMillis,
+                             int heartbeatTimeoutMillis) {
+        this(key, controller, rank, size, heartbeatMillis, heartbeatTimeoutMillis, "");
+    }
 
     /** Reads the environment; the exception's message names the missing or bad variable. */
     public static EngineEnvironment from(Map<String, String> env) {
@@ -43,12 +53,13 @@ public record EngineEnvironment(String key, String controller, int rank, int siz
             throw new IllegalArgumentException("heartbeat settings make no sense: every " + hb + " ms, timeout "
                     + timeout + " ms (the timeout must be at least two periods)");
         }
-        return new EngineEnvironment(key, controller, rank, size, hb, timeout);
+        return new EngineEnvironment(key, controller, rank, size, hb, timeout,
+                env.getOrDefault(EngineProtocol.ENV_CURVE_SERVER_KEY, "").trim());
     }
 
     /** A copy with another rank and size (after MPI has said what they are). */
     public EngineEnvironment withRank(int newRank, int newSize) {
-        return new EngineEnvironment(key, controller, newRank, newSize, heartbeatMillis, heartbeatTimeoutMillis);
+        return new EngineEnvironment(key, controller, newRank, newSize, heartbeatMillis, heartbeatTimeoutMillis, curveServerKey);
     }
 
     private static int number(Map<String, String> env, String name, int dflt) {
@@ -66,6 +77,7 @@ public record EngineEnvironment(String key, String controller, int rank, int siz
     @Override
     public String toString() {
         // never print the key
-        return "EngineEnvironment[controller=" + controller + ", rank=" + rank + ", size=" + size + "]";
+        return "EngineEnvironment[controller=" + controller + ", rank=" + rank + ", size=" + size
+                + (curveServerKey.isEmpty() ? "" : ", curve") + "]";
     }
 }

@@ -84,6 +84,10 @@ public final class EngineProtocol {
     public static final String ENV_HEARTBEAT_TIMEOUT = "JPARALLEL_HEARTBEAT_TIMEOUT_MS";
     /** Environment: path of Open MPI's mpi.jar; MPI is initialised when the class mpi.MPI can be loaded. */
     public static final String ENV_MPI_JAR = "MPI_JAR";
+    /** Environment: the controller's CURVE public key (Z85) when the engine link is encrypted. */
+    public static final String ENV_CURVE_SERVER_KEY = "JPARALLEL_CURVE_SERVER_KEY";
+    /** Environment: most output (MB) one request sends from one engine; the rest is dropped with a notice. */
+    public static final String ENV_OUTPUT_LIMIT_MB = "JPARALLEL_OUTPUT_LIMIT_MB";
 
     public static final int DEFAULT_HEARTBEAT_MS = 1000;
     public static final int DEFAULT_HEARTBEAT_TIMEOUT_MS = 6000;

@@ -17,6 +17,7 @@ public final class EngineRequest {
     private final Engine engine;
     private final Outbox outbox;
     private final String started = WireCodec.now();
+    private final OutputCap cap = OutputCap.configured();
     private volatile boolean replied;
 
     EngineRequest(Message message, Engine engine, Outbox outbox) {
@@ -60,9 +61,12 @@ public final class EngineRequest {
         outbox.send(message, msgType, content.deepCopy(), buffers);
     }
 
-    /** Output of this request, sent as {@code stream} messages tagged with the engine id. */
+    /**
+     * Output of this request, sent as {@code stream} messages tagged with the engine id; beyond
+     * the engine's output limit it is dropped, and the reply is preceded by a notice saying how much.
+     */
     public OutputSink output() {
-        return (stream, text) -> outbox.stream(message, stream, text);
+        return (stream, text) -> outbox.stream(message, stream, cap.admit(stream, text));
     }
 
     /**
@@ -75,6 +79,10 @@ public final class EngineRequest {
                 throw new IllegalStateException("the " + msgType() + " was already replied to");
             }
             replied = true;
+        }
+        String notice = cap.notice(engine.id());
+        if (notice != null) {
+            outbox.stream(message, cap.cutStream(), notice);
         }
         JsonObject c = content.deepCopy();
         if (!c.has("status")) {

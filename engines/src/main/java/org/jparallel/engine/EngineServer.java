@@ -81,7 +81,8 @@ final class EngineServer {
     private void loop(JsonObject registration) {
         try (ZContext ctx = new ZContext(1)) {
             ZMQ.Socket socket = Dealers.connect(ctx, env.controller(),
-                    ("engine-" + engine.id() + "-" + UUID.randomUUID().toString().substring(0, 8)).getBytes(StandardCharsets.UTF_8));
+                    ("engine-" + engine.id() + "-" + UUID.randomUUID().toString().substring(0, 8)).getBytes(StandardCharsets.UTF_8),
+                    env.curveServerKey());
             ZMQ.Poller poller = ctx.createPoller(2);
             poller.register(socket, ZMQ.Poller.POLLIN);
             poller.register(mailbox.channel(), ZMQ.Poller.POLLIN);

@@ -106,12 +106,26 @@ public final class WireCodec {
             throw new WireException("bad signature");
         }
         JsonObject header = object(json.get(0), "header");
-        if (!header.has("msg_type") || !header.get("msg_type").isJsonPrimitive()) {
+        if (!header.has("msg_type") || !isString(header.get("msg_type"))) {
             throw new WireException("header has no msg_type");
         }
-        return new Message(List.copyOf(frames.subList(0, d)), header, object(json.get(1), "parent_header"),
+        JsonObject parent = object(json.get(1), "parent_header");
+        // fields every reader takes as strings: anything else is a malformed message, not a crash later
+        for (String f : List.of("msg_id", "session", "username", "date", "version")) {
+            if (header.has(f) && !isString(header.get(f))) {
+                throw new WireException("header field " + f + " is not a string");
+            }
+        }
+        if (parent.has("msg_id") && !isString(parent.get("msg_id"))) {
+            throw new WireException("parent_header field msg_id is not a string");
+        }
+        return new Message(List.copyOf(frames.subList(0, d)), header, parent,
                 object(json.get(2), "metadata"), object(json.get(3), "content"),
                 List.copyOf(frames.subList(d + 6, frames.size())));
+    }
+
+    private static boolean isString(JsonElement e) {
+        return e.isJsonPrimitive() && e.getAsJsonPrimitive().isString();
     }
 
     private static JsonObject object(byte[] bytes, String what) throws WireException {

@@ -24,6 +24,7 @@ public final class KernelMain {
         }
         Kernel kernel;
         try {
+            ConnectionFileGuard.tighten(Path.of(args[0]));
             kernel = new Kernel(ConnectionInfo.read(Path.of(args[0])));
             kernel.start();
         } catch (IOException e) {

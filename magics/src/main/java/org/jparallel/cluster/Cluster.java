@@ -67,7 +67,7 @@ public final class Cluster implements ClusterLink, AutoCloseable {
     public static Cluster start(Profile profile, Progress progress) {
         long t0 = System.nanoTime();
         ClusterHost host = ClusterHost.start(profile, ClusterInfo.OWNER_KERNEL, RuntimeDir.user(), null);
-        Cluster c;
+        Cluster c = null;
         try {
             c = new Cluster(profile.name(), ClusterClient.connect(host.info(), CONNECT_REACH), host);
             LocalClusters.opened(c);
@@ -76,6 +76,10 @@ public final class Cluster implements ClusterLink, AutoCloseable {
             // also when the cell is stopped while it waits: no engines may be left behind
             boolean interrupted = Thread.interrupted(); // let the stop wait for the engines
             host.close();
+            if (c != null) { // a cluster that never ran is not the active one
+                c.client.close();
+                LocalClusters.closed(c);
+            }
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }

@@ -151,7 +151,7 @@ final class ClusterClient implements AutoCloseable {
 
     private void loop() {
         try (ZContext ctx = new ZContext(1)) {
-            ZMQ.Socket socket = Dealers.connect(ctx, info.clientEndpoint(), null);
+            ZMQ.Socket socket = Dealers.connect(ctx, info.clientEndpoint(), null, info.curveServerKey());
             ZMQ.Poller poller = ctx.createPoller(2);
             poller.register(socket, ZMQ.Poller.POLLIN);
             poller.register(outbound.channel(), ZMQ.Poller.POLLIN);

@@ -5,6 +5,7 @@ import com.google.gson.JsonObject;
 import org.jparallel.engine.EngineProtocol;
 import org.jparallel.engine.HostName;
 import org.jparallel.support.Threads;
+import org.jparallel.wire.Curve;
 import org.jparallel.wire.WireCodec;
 
 import java.io.IOException;
@@ -40,6 +41,7 @@ final class ClusterHost implements Controller.Host, AutoCloseable {
     private final Path file;
     private final Path log;
     private final String key;
+    private final org.zeromq.ZMQ.Curve.KeyPair curve;
     private final Controller controller;
     private final ClusterInfo info;
     private final String started = WireCodec.now();
@@ -67,11 +69,13 @@ final class ClusterHost implements Controller.Host, AutoCloseable {
         this.key = HexFormat.of().formatHex(k);
         String bind = profile.controllerBind();
         String advertised = bind.equals("0.0.0.0") || bind.equals("*") ? HostName.local() : bind;
+        // Beyond loopback the links are encrypted too (JPARALLEL_CURVE=on|off|auto decides otherwise).
+        this.curve = wantsCurve(bind) ? Curve.newKeyPair() : null;
         this.controller = new Controller(key, bind.equals("*") ? "0.0.0.0" : bind, advertised, profile.engines(), this,
-                profile.name());
+                profile.name(), curve);
         this.info = new ClusterInfo(profile.name(), owner, ProcessHandle.current().pid(), HostName.local(), started,
                 profile.engines(), profile.launcher(), controller.clientEndpoint(), controller.engineEndpoint(), key,
-                log == null ? "" : log.toString());
+                log == null ? "" : log.toString(), curve == null ? "" : curve.publicKey);
         this.mpiJar = profile.launcher().equals("mpi") ? MpiJar.locate() : Optional.empty();
         this.watch = new EngineWatch(this, controller, profile);
         this.shutdownHook = new Thread(Threads.group(), this::closeQuietly, "jparallel-stop-" + profile.name());
@@ -125,8 +129,12 @@ final class ClusterHost implements Controller.Host, AutoCloseable {
         Map<String, String> env = new HashMap<>();
         env.put(EngineProtocol.ENV_KEY, key);
         env.put(EngineProtocol.ENV_CONTROLLER, controller.engineEndpoint());
+        if (curve != null) {
+            env.put(EngineProtocol.ENV_CURVE_SERVER_KEY, curve.publicKey);
+        }
         mpiJar.ifPresent(j -> env.put(EngineProtocol.ENV_MPI_JAR, j.toString()));
-        for (String v : List.of("JPARALLEL_DEBUG", EngineProtocol.ENV_HEARTBEAT_MS, EngineProtocol.ENV_HEARTBEAT_TIMEOUT)) {
+        for (String v : List.of("JPARALLEL_DEBUG", EngineProtocol.ENV_HEARTBEAT_MS, EngineProtocol.ENV_HEARTBEAT_TIMEOUT,
+                EngineProtocol.ENV_OUTPUT_LIMIT_MB)) {
             String value = System.getenv(v);
             if (value != null) {
                 env.put(v, value);
@@ -142,13 +150,26 @@ final class ClusterHost implements Controller.Host, AutoCloseable {
         cds.ifPresent(a -> command.addAll(1, a.options()));
         LaunchSpec spec = new LaunchSpec(profile, profile.engines(), command, env);
         watch.reset();
-        state = STARTING;
         detail = "";
         launchedNanos = System.nanoTime();
         EngineProcesses p = Launcher.forName(profile.launcher()).launch(spec);
         processes = p;
+        state = STARTING; // after processes: the watch reads the state first (see EngineWatch.check)
         p.onAnyExit(watch::wake);
         LOG.fine(() -> "launched " + p.describe() + " for " + profile.engines() + " engines");
+    }
+
+    private static boolean wantsCurve(String bind) {
+        try {
+            boolean on = Curve.wanted(bind);
+            if (!on && !Curve.isLoopback(bind)) {
+                LOG.warning("the controller binds to " + bind + " without encryption (" + Curve.ENV_POLICY + "=off): "
+                        + "anyone on the network can read the cluster's messages");
+            }
+            return on;
+        } catch (IllegalArgumentException e) {
+            throw new ClusterException(e.getMessage() + "; unset it or use auto, on or off", e);
+        }
     }
 
     /** The connection file contents. */

@@ -27,9 +27,12 @@ import java.util.Optional;
  * @param engineEndpoint the controller's engine port
  * @param key            the cluster's signing key
  * @param log            the daemon's log file, or "" for a kernel
+ * @param curveServerKey the controller's CURVE public key (Z85) when its ports are encrypted, else "" (or
+ *                       null in files written before encryption existed)
  */
 public record ClusterInfo(String profile, String owner, long pid, String hostname, String started, int engines,
-                          String launcher, String clientEndpoint, String engineEndpoint, String key, String log) {
+                          String launcher, String clientEndpoint, String engineEndpoint, String key, String log,
+                          String curveServerKey) {
     public static final String OWNER_JPCLUSTER = "jpcluster";
     public static final String OWNER_KERNEL = "kernel";
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();

@@ -112,9 +112,17 @@ final class Controller implements AutoCloseable {
     private volatile String clientEndpoint;
     private volatile RuntimeException bindFailure;
     private int expected;
+    private final ZMQ.Curve.KeyPair curve;
 
     /** Binds both ports on the given interface (random ports) and starts the controller thread. */
     Controller(String key, String bindHost, String advertisedHost, int expected, Host host, String name) {
+        this(key, bindHost, advertisedHost, expected, host, name, null);
+    }
+
+    /** Like the plain controller; with a key pair both ports are CURVE servers (encrypted links). */
+    Controller(String key, String bindHost, String advertisedHost, int expected, Host host, String name,
+               ZMQ.Curve.KeyPair curve) {
+        this.curve = curve;
         this.codec = new WireCodec(key, UUID.randomUUID().toString(), "controller");
         this.host = host;
         this.expected = expected;
@@ -178,11 +186,13 @@ final class Controller implements AutoCloseable {
                     s.status = new EngineStatus(id, state, old.pid(), old.host(), false, reason);
                     engineByIdentity.remove(key(s.identity));
                 }
-                failPending(id, reason);
+                // The event goes out before the failures: a client that sees its request fail
+                // with "engine died" must already see the engine gone from ids() and status.
                 JsonObject ev = new JsonObject();
                 ev.addProperty("event", "engine_died");
                 ev.addProperty("engine_id", id);
-                broadcast(ev);
+                broadcastNow(ev);
+                failPending(id, reason);
             }
         });
     }
@@ -209,20 +219,23 @@ final class Controller implements AutoCloseable {
 
     /** Sends a cluster_event (event name plus the host's status) to every subscribed client. */
     void broadcast(JsonObject event) {
-        post(() -> {
-            JsonObject c = host.statusContent();
-            event.entrySet().forEach(e -> c.add(e.getKey(), e.getValue()));
-            for (byte[] client : List.copyOf(subscribers.values())) {
-                sendToClient(codec.create(ClientProtocol.CLUSTER_EVENT, null, c.deepCopy(), List.of(client)));
-            }
-        });
+        post(() -> broadcastNow(event));
+    }
+
+    /** Sends a cluster_event now (on the controller thread). */
+    private void broadcastNow(JsonObject event) {
+        JsonObject c = host.statusContent();
+        event.entrySet().forEach(e -> c.add(e.getKey(), e.getValue()));
+        for (byte[] client : List.copyOf(subscribers.values())) {
+            sendToClient(codec.create(ClientProtocol.CLUSTER_EVENT, null, c.deepCopy(), List.of(client)));
+        }
     }
 
     private void run(String bindHost, String advertisedHost) {
         try (ZContext ctx = new ZContext(1)) {
             try {
-                engines = router(ctx, false);
-                clients = router(ctx, true);
+                engines = router(ctx, false, curve);
+                clients = router(ctx, true, curve);
                 int ep = engines.bindToRandomPort("tcp://" + bindHost);
                 int cp = clients.bindToRandomPort("tcp://" + bindHost);
                 engineEndpoint = "tcp://" + advertisedHost + ":" + ep;
@@ -259,8 +272,11 @@ final class Controller implements AutoCloseable {
         }
     }
 
-    private static ZMQ.Socket router(ZContext ctx, boolean mandatory) {
+    private static ZMQ.Socket router(ZContext ctx, boolean mandatory, ZMQ.Curve.KeyPair curve) {
         ZMQ.Socket s = ctx.createSocket(SocketType.ROUTER);
+        if (curve != null) {
+            org.jparallel.wire.Curve.server(s, curve);
+        }
         s.setLinger(500);
         s.setSndHWM(100_000);
         s.setRcvHWM(100_000);

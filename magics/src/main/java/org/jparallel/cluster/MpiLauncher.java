@@ -60,7 +60,9 @@ final class MpiLauncher implements Launcher {
         if (root && !profile.mpirunArgs().contains("--allow-run-as-root")) {
             cmd.add("--allow-run-as-root");
         }
-        if (spec.engines() > cores && !profile.choosesHosts() && !profile.mpirunArgs().contains("--oversubscribe")) {
+        // more engines than cores need --oversubscribe, unless the profile forbids it (mpirun then says why it cannot)
+        if (spec.engines() > cores && !profile.choosesHosts() && profile.mpirunArgs().stream()
+                .noneMatch(a -> a.equals("--oversubscribe") || a.equals("--nooversubscribe") || a.equals("-nooversubscribe"))) {
             cmd.add("--oversubscribe");
         }
         if (profile.mpirunArgs().stream().noneMatch(a -> a.startsWith("--bind-to") || a.startsWith("-bind-to"))) {

@@ -138,6 +138,10 @@ final class MpiProcesses extends EngineProcesses {
         if (!out.isEmpty()) {
             sb.append("\nmpirun's stdout:\n").append(out.stripTrailing());
         }
+        String fix = MpirunAdvice.advice(String.join("\n", stderr.lines()) + "\n" + String.join("\n", stdout.lines()));
+        if (!fix.isEmpty()) {
+            sb.append("\nWhat to do: ").append(fix);
+        }
         return sb.toString();
     }
 }

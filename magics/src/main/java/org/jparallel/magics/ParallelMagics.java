@@ -17,6 +17,9 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ParallelMagics implements MagicHandler {
     /** The exact sentence for any parallel magic when no cluster runs. */
     static final String NO_CLUSTER = "no cluster: start one with %cluster start -n 2 or Cluster.start(...)";
+    /** The sentence when the cluster is there but none of its engines runs. */
+    static final String NO_ENGINES = "no engine of the cluster is running (%cluster status says why):"
+            + " %cluster restart starts new ones, %cluster stop ends the cluster";
 
     private final ClusterControl clusters;
     private final PxRunner.Timing timing;
@@ -104,8 +107,12 @@ public final class ParallelMagics implements MagicHandler {
 
     private ClusterLink link() {
         Optional<ClusterLink> link = clusters.active();
-        if (link.isEmpty() || link.get().engineIds().isEmpty()) {
+        if (link.isEmpty()) {
             throw new UsageError(NO_CLUSTER);
+        }
+        if (link.get().engineIds().isEmpty()) {
+            // the cluster is there but its engines are gone (died, or stopped by mpirun): say so, not "no cluster"
+            throw new UsageError(NO_ENGINES);
         }
         return link.get();
     }
