@@ -54,7 +54,7 @@ final class Heartbeat implements Runnable {
             }
         } finally {
             poller.close();
-            zmq.destroySocket(rep);
+            rep.close();
         }
     }
 }

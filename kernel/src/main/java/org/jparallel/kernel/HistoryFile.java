@@ -52,6 +52,7 @@ final class HistoryFile {
      * Starts a session: reads the earlier rows (compacting the file to the last {@link #KEEP}),
      * claims the next session number and returns both. Failures leave history in memory only.
      */
+    @SuppressWarnings("try") // the lock is held for the block, never read
     synchronized Start start() throws IOException {
         Files.createDirectories(file.getParent());
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
@@ -89,6 +90,7 @@ final class HistoryFile {
     }
 
     /** Appends a row; a failure is logged once per call and otherwise ignored. */
+    @SuppressWarnings("try") // the lock is held for the block, never read
     synchronized void append(Row row) {
         try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw"); FileLock lock = raf.getChannel().lock()) {
             raf.seek(raf.length());

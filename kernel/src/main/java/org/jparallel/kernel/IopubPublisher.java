@@ -120,7 +120,7 @@ final class IopubPublisher implements Runnable {
                     f.complete(null);
                 }
             }
-            zmq.destroySocket(pub);
+            pub.close();
         }
     }
 }

@@ -129,7 +129,7 @@ final class RouterChannel implements Runnable {
             }
         } finally {
             poller.close();
-            zmq.destroySocket(socket);
+            socket.close();
         }
     }
 

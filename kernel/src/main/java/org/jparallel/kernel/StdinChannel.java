@@ -116,7 +116,7 @@ final class StdinChannel implements Runnable {
             Thread.currentThread().interrupt();
         } finally {
             poller.close();
-            zmq.destroySocket(socket);
+            socket.close();
         }
     }
 

@@ -44,8 +44,10 @@ final class KernelProcess implements AutoCloseable {
         cmd.addAll(KernelSpecFixture.argv(conn.toString()));
         Path log = dir.resolve(name + ".log");
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
-        // Cell history goes to a file of this test run, not the user's.
-        pb.environment().put("XDG_DATA_HOME", dir.resolve(name + "-data").toString());
+        // Cell history goes to a fresh file of this test run, not the user's.
+        Path data = dir.resolve(name + "-data");
+        deleteTree(data);
+        pb.environment().put("XDG_DATA_HOME", data.toString());
         return new KernelProcess(info, pb.start(), log);
     }
 
@@ -70,6 +72,17 @@ final class KernelProcess implements AutoCloseable {
         Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).start();
         if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
             throw new IOException("kill -" + name + " " + process.pid() + " failed");
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (var paths = Files.walk(root)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
         }
     }
 
