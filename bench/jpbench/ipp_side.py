@@ -15,6 +15,7 @@ class IppSide:
     """A running ipcluster of n MPI engines, with an ipykernel attached to it when a figure needs one."""
 
     name = NAME
+    cell_name = NAME_PX_CELL  # its %px cells run in ipykernel
 
     def __init__(self, paths: Paths, tracker: Tracker) -> None:
         self.paths, self.tracker = paths, tracker

@@ -69,14 +69,15 @@ class OursSide:
 
     def map_squares(self, count: int, reps: int) -> list[float]:
         """mapSync(x -> x * x) over count integers, timed inside the kernel and checked, ms each."""
+        # squares of numbers up to 99,999 overflow an int: the lambda returns a long, as Python's ints grow
         code = (f"var benchView = {CLUSTER}.view();\n"
                 f"var benchItems = java.util.stream.IntStream.range(0, {count}).boxed().toList();\n"
-                "benchView.mapSync(x -> x * x, java.util.List.of(1, 2, 3));\n"
+                "benchView.mapSync(x -> (long) x * x, java.util.List.of(1, 2, 3));\n"
                 f"for (int r = 0; r < {reps}; r++) {{\n"
                 "    long s = System.nanoTime();\n"
-                "    java.util.List<Integer> sq = benchView.mapSync(x -> x * x, benchItems);\n"
+                "    java.util.List<Long> sq = benchView.mapSync(x -> (long) x * x, benchItems);\n"
                 "    long d = System.nanoTime() - s;\n"
-                f"    if (sq.size() != {count} || sq.get({count - 1}) != {(count - 1) ** 2}) "
+                f"    if (sq.size() != {count} || sq.get({count - 1}) != {(count - 1) ** 2}L) "
                 "throw new IllegalStateException(\"wrong result: \" + sq.size() + \" items\");\n"
                 "    System.out.println(d / 1e6);\n"
                 "}\n")

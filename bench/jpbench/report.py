@@ -30,6 +30,8 @@ def ratio_text(m: Measure, ours: list[float] | None, peer: list[float]) -> str:
     if p == 0 or o == 0:
         return ""
     r = o / p
+    if abs(r - 1) < 0.005:
+        return "1.00x (same)"
     better = r < 1 if m.lower_better else r > 1
     if m.unit in ("s", "ms"):
         word = "faster" if better else "slower"

@@ -2,20 +2,15 @@
 from jpbench import ours
 from jpbench.ours_side import OursSide
 from jpbench.context import Ctx
-from jpbench.ipp_side import NAME_PX_CELL, IppSide
+from jpbench.ipp_side import IppSide
 from jpbench.kernel_session import BenchError
 from jpbench.peers import IPYKERNEL_SPEC, RAPAIO_SPEC
 from jpbench.results import OURS
 
 
 def configure(ctx: Ctx) -> None:
-    def ipp_factory() -> IppSide:
-        side = IppSide(ctx.paths, ctx.tracker)
-        side.cell_name = NAME_PX_CELL
-        return side
-
     ctx.kernels = [("ipykernel", IPYKERNEL_SPEC, "x = 1"), ("rapaio 3.0.1", RAPAIO_SPEC, "int x = 1;")]
-    ctx.sides = [(IppSide.name, ipp_factory)]
+    ctx.sides = [(IppSide.name, lambda: IppSide(ctx.paths, ctx.tracker))]
     try:
         info = ours.prepare(ctx.paths, ctx.log)
     except BenchError as e:
