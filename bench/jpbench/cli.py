@@ -90,6 +90,8 @@ def main(argv: list[str]) -> int:
         ctx.log(f"{OURS}: not measured where it needs this: {why}")
     from jpbench.figures import cluster, kernels, mapping, memory, output, tutorial  # noqa: PLC0415
     try:
+        if set(names) - {"kernel"}:
+            sides.prime(ctx)
         for name in names:
             ctx.log(f"figure {FIGURES[name][0]}: {FIGURES[name][1]}")
             if name == "kernel":

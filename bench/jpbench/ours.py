@@ -79,12 +79,11 @@ def write_spec(paths: Paths, lib: Path) -> None:
 
 
 def tutorial(paths: Paths) -> tuple[Path, tuple[str, ...]]:
-    """The project's tutorial once it exists; until then the bench's own equivalent notebook."""
-    lead = paths.repo / "notebooks" / "parallel-tutorial.ipynb"
-    if lead.is_file():
-        return lead, ()
-    return (paths.bench / "notebooks" / "parallel-tutorial-java.ipynb",
-            ("IDs: [0, 1]", "squares: [0, 1, 4", "received data from 0"))
+    """The project's tutorial notebook, and what its outputs must show (as the seed tutorial's do)."""
+    nb = paths.repo / "notebooks" / "parallel-tutorial.ipynb"
+    if not nb.is_file():
+        raise BenchError(f"the tutorial notebook {nb} is missing")
+    return nb, ("IDs: [0, 1]", "squares: [0, 1, 4", "received data from 0")
 
 
 def prepare(paths: Paths, log) -> OursInfo:

@@ -8,9 +8,9 @@ from jpbench.kernel_session import BenchError, KernelSession
 from jpbench.procs import Tracker, rss_mb
 from jpbench.results import OURS
 
-# The notebook's handle on the cluster %cluster started (the Java API of the magics part).
-VIEW = "org.jparallel.cluster.Cluster.active().orElseThrow().view()"
-PROFILE = "jpbench"
+# The cell's handle on the cluster (org.jparallel.cluster.* is imported in the kernel's namespace).
+CLUSTER = "benchCluster"
+PROFILE = "default"  # in the bench's private JPARALLEL_CONFIG_DIR: the defaults, mpi launcher
 NUMBERS = re.compile(r"-?\d+(?:\.\d+)?(?:[eE]-?\d+)?")
 
 
@@ -33,21 +33,22 @@ class OursSide:
         return self.kernel.execute(code, timeout=timeout).check(what)
 
     def start(self, n: int, timeout: float = 240) -> float:
-        """Seconds of the `%cluster start -n N` cell, execute_request to idle: until N engines are ready."""
+        """Seconds of the cell `Cluster.start("default", N)`, execute_request to idle: N engines ready."""
         self.n = n
         self.kernel = KernelSession(self.info.spec, self.tracker, env=child_env(self.paths), cwd=str(self.paths.out))
         self.kernel.start()
         self._cell("int warm = 1;", "a first cell")
-        r = self._cell(f"%cluster start -n {n} --profile {PROFILE}", f"%cluster start -n {n}", timeout)
+        r = self._cell(f'Cluster {CLUSTER} = Cluster.start("{PROFILE}", {n});', f"Cluster.start with {n} engines",
+                       timeout)
         self.tracker.watch(self.kernel.pid)
-        ids = self._cell(f"{VIEW}.targets().size()", "counting the engines").text
+        ids = self._cell(f"{CLUSTER}.ids().size()", "counting the engines").text
         if _floats(ids) != [n]:
-            raise BenchError(f"%cluster start -n {n} left {ids.strip()!r} engines")
+            raise BenchError(f"Cluster.start with {n} engines left {ids.strip()!r} engines")
         return r.seconds
 
     def execute_loop(self, count: int, warm: int = 10) -> list[float]:
-        """The view's execute of a trivial statement, timed inside the kernel, ms each."""
-        code = (f"var benchView = {VIEW};\n"
+        """view().execute of a trivial statement on all engines (what %px runs), timed in the kernel, ms each."""
+        code = (f"var benchView = {CLUSTER}.view();\n"
                 f"long[] benchT = new long[{warm + count}];\n"
                 f"for (int i = 0; i < benchT.length; i++) {{ long s = System.nanoTime(); "
                 f"benchView.execute(\"int x = 1;\"); benchT[i] = System.nanoTime() - s; }}\n"
@@ -68,7 +69,7 @@ class OursSide:
 
     def map_squares(self, count: int, reps: int) -> list[float]:
         """mapSync(x -> x * x) over count integers, timed inside the kernel and checked, ms each."""
-        code = (f"var benchView = {VIEW};\n"
+        code = (f"var benchView = {CLUSTER}.view();\n"
                 f"var benchItems = java.util.stream.IntStream.range(0, {count}).boxed().toList();\n"
                 "benchView.mapSync(x -> x * x, java.util.List.of(1, 2, 3));\n"
                 f"for (int r = 0; r < {reps}; r++) {{\n"
@@ -91,7 +92,8 @@ class OursSide:
         return r.seconds, r.shown(), self.kernel.hwm_mb()
 
     def engine_pids(self) -> list[int]:
-        r = self._cell("%px System.out.println(\"pid=\" + ProcessHandle.current().pid());", "engine pids")
+        r = self._cell(f"{CLUSTER}.status().engines().forEach(e -> System.out.println(\"pid=\" + e.pid()));",
+                       "engine pids")
         pids = [int(p) for p in re.findall(r"pid=(\d+)", r.text)]
         if len(pids) != self.n:
             raise BenchError(f"{len(pids)} engines told their pid, not {self.n}: {r.text[:200]!r}")
@@ -122,7 +124,7 @@ class OursSide:
             return
         try:
             self.tracker.watch(self.kernel.pid)
-            self.kernel.execute("%cluster stop", timeout=60)
+            self.kernel.execute(f"{CLUSTER}.stop();", timeout=60)
         except BenchError:
             pass  # the kernel's shutdown below still ends the cluster; reap() reports what is left
         finally:

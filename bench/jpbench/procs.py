@@ -37,6 +37,14 @@ def tree(pid: int) -> list[psutil.Process]:
         return []
 
 
+def is_background_job(p: psutil.Process) -> bool:
+    """The engines' CDS training run (and the sh that moves its archive into place when it ends)."""
+    try:
+        return any("ArchiveClassesAtExit" in a for a in p.cmdline())
+    except psutil.Error:
+        return False
+
+
 def describe(p: psutil.Process) -> str:
     try:
         return f"{p.pid} {' '.join(p.cmdline())[:160]}"
@@ -85,12 +93,16 @@ class Tracker:
                 pass
         return alive
 
-    def reap(self, grace_s: float = 5.0) -> list[str]:
-        """Waits up to grace_s for watched processes to end, then ends the rest by pid.
-        Returns descriptions of those that had to be ended (orphans)."""
-        deadline = time.monotonic() + grace_s
+    def reap(self, grace_s: float = 5.0, background_s: float = 130.0) -> list[str]:
+        """Waits up to grace_s for watched processes to end (background_s for the engines'
+        class-data-sharing training, a bounded job meant to outlive the cluster that started it),
+        then ends the rest by pid. Returns descriptions of those that had to be ended (orphans)."""
+        start = time.monotonic()
         alive = self.survivors()
-        while alive and time.monotonic() < deadline:
+        while alive:
+            waited = time.monotonic() - start
+            if waited > background_s or (waited > grace_s and not any(map(is_background_job, alive))):
+                break
             time.sleep(0.1)
             alive = self.survivors()
         orphans = [describe(p) for p in alive]

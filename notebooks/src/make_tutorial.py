@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Writes notebooks/parallel-tutorial.ipynb (unexecuted) from the cells below.
-Run it, then execute the notebook (bin/jp-tutorial --save) to commit it with real outputs."""
+Run it, then execute the notebook in place (bin/jp-tutorial NB --output NB) to commit it with real outputs."""
 import sys
 from pathlib import Path
 import nbformat as nbf

@@ -31,7 +31,7 @@ def run(ctx: Ctx) -> None:
     for n in sz.output_engines:
         rate = r.measure(FIG, f"{n} engines x {sz.lines:,} lines, all counted at the client", "lines/s",
                          lower_better=False)
-        hwm = r.measure(FIG, f"kernel peak memory (VmHWM) after {sz.output_reps} such cells", "MB")
+        hwm = r.measure(FIG, f"kernel peak memory (VmHWM), {n} engines, after {sz.output_reps} such cells", "MB")
         for name, factory in ctx.sides:
             ctx.log(f"figure 5: {name}, {n} engines x {sz.lines} lines")
             side = factory()

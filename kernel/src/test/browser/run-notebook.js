@@ -43,14 +43,17 @@ function remaining(deadline) {
 
 function notebookUrl(opts) {
   const file = opts.notebook.split('/').map(encodeURIComponent).join('/');
-  const prefix = opts.ui === 'lab' ? 'lab/tree' : 'notebooks';
-  return `${opts.base.replace(/\/$/, '')}/${prefix}/${file}?token=${encodeURIComponent(opts.token)}`;
+  const token = `token=${encodeURIComponent(opts.token)}`;
+  const base = opts.base.replace(/\/$/, '');
+  // Lab reopens the tabs of its saved workspace; ?reset starts from an empty one.
+  return opts.ui === 'lab' ? `${base}/lab/tree/${file}?reset&${token}` : `${base}/notebooks/${file}?${token}`;
 }
 
 // The state the page shows, read in the page: prompts, inputs, outputs of every code cell.
 function readCells() {
   const text = (el) => (el ? el.textContent : '');
-  return Array.from(document.querySelectorAll('.jp-Notebook .jp-Cell.jp-CodeCell')).map((cell, index) => {
+  const panel = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)');
+  return Array.from(panel ? panel.querySelectorAll('.jp-Notebook .jp-Cell.jp-CodeCell') : []).map((cell, index) => {
     const lines = Array.from(cell.querySelectorAll('.jp-InputArea-editor .cm-line')).map((l) => l.textContent);
     const outputs = Array.from(cell.querySelectorAll('.jp-OutputArea-child')).map((child) => {
       const out = child.querySelector('.jp-OutputArea-output');
@@ -67,9 +70,16 @@ function readCells() {
 }
 
 function kernelState() {
-  const indicator = document.querySelector('.jp-Notebook-ExecutionIndicator');
-  const name = document.querySelector('.jp-Toolbar-kernelName, .jp-KernelName');
-  return { status: indicator ? indicator.getAttribute('data-status') : null, kernel: name ? name.textContent.trim() : null };
+  const panel = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)') || document;
+  const indicator = panel.querySelector('.jp-Notebook-ExecutionIndicator');
+  const name = panel.querySelector('.jp-Toolbar-kernelName, .jp-KernelName');
+  return {
+    status: indicator ? indicator.getAttribute('data-status') : null,
+    kernel: name ? name.textContent.trim() : null,
+    // Lab's current tab label, else Notebook 7's title; document.title is cut short in Lab.
+    title: (document.querySelector('.lm-DockPanel-tabBar .lm-TabBar-tab.lm-mod-current .lm-TabBar-tabLabel')
+      || document.querySelector('#jp-title') || { textContent: document.title }).textContent.trim(),
+  };
 }
 
 async function clickMenu(page, menu, item, deadline) {
@@ -83,9 +93,10 @@ async function waitUntilDone(page, deadline) {
   let stable = 0;
   for (let polls = 0; Date.now() < deadline && polls < 100000; polls++) {
     const state = await page.evaluate(() => {
-      const prompts = Array.from(document.querySelectorAll('.jp-Notebook .jp-CodeCell .jp-InputPrompt'))
+      const panel = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)') || document;
+      const prompts = Array.from(panel.querySelectorAll('.jp-Notebook .jp-CodeCell .jp-InputPrompt'))
         .map((p) => p.textContent.trim());
-      const indicator = document.querySelector('.jp-Notebook-ExecutionIndicator');
+      const indicator = panel.querySelector('.jp-Notebook-ExecutionIndicator');
       return { prompts, status: indicator ? indicator.getAttribute('data-status') : null };
     });
     const running = state.prompts.some((p) => p.includes('*'));
@@ -109,7 +120,7 @@ async function main() {
   let failure = null;
   try {
     context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath, headless: true, args: CHROMIUM_ARGS, viewport: { width: 1280, height: 1000 },
+      executablePath, headless: true, args: CHROMIUM_ARGS, viewport: { width: 1280, height: 1300 },
       timeout: remaining(deadline),
     });
     const page = context.pages()[0] || (await context.newPage());
@@ -118,8 +129,9 @@ async function main() {
     await page.locator('.jp-NotebookPanel .jp-Notebook .jp-Cell').first().waitFor({ timeout: remaining(deadline) });
     // The kernel named in the notebook's metadata starts by itself; wait until it is ready.
     await page.waitForFunction((kernel) => {
-      const indicator = document.querySelector('.jp-Notebook-ExecutionIndicator');
-      const name = document.querySelector('.jp-Toolbar-kernelName, .jp-KernelName');
+      const panel = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)');
+      const indicator = panel && panel.querySelector('.jp-Notebook-ExecutionIndicator');
+      const name = panel && panel.querySelector('.jp-Toolbar-kernelName, .jp-KernelName');
       return indicator && indicator.getAttribute('data-status') === 'idle' && name && name.textContent.trim() === kernel;
     }, opts.kernel, { timeout: remaining(deadline), polling: 250 });
     result.kernelBefore = await page.evaluate(kernelState);
@@ -133,7 +145,7 @@ async function main() {
       await page.locator('#jp-left-stack').waitFor({ state: 'hidden', timeout: remaining(deadline) });
     }
     if (opts.focus) {
-      const target = page.locator('.jp-OutputArea-output', { hasText: opts.focus }).first();
+      const target = page.locator('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output', { hasText: opts.focus }).first();
       if (await target.count()) await target.scrollIntoViewIfNeeded({ timeout: remaining(deadline) });
     }
     await page.screenshot({ path: opts.screenshot, timeout: remaining(deadline) });

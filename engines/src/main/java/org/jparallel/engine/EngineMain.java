@@ -88,6 +88,13 @@ public final class EngineMain {
         switch (end.kind()) {
             case SHUTDOWN -> {
                 LOG.fine(end.reason());
+                if (status.initialised() && !idleAfterInterrupt(engine)) {
+                    // A cell still runs, most likely blocked inside MPI (a deadlock): MPI.Finalize or
+                    // the JVM's exit under it crashes in Open MPI's progress loop (SIGSEGV). Leave
+                    // without finalizing; mpirun ends the job, which is being stopped anyway.
+                    LOG.warning("engine " + env.rank() + " is still running a request at shutdown; exiting without MPI.Finalize");
+                    Runtime.getRuntime().halt(0);
+                }
                 finalizeWithin(mpi, FINALIZE_LIMIT);
                 evaluator.close();
                 return 0;
@@ -128,6 +135,22 @@ public final class EngineMain {
         m.addProperty("warning", status.warning());
         c.add("mpi", m);
         return c;
+    }
+
+    /** Interrupts the running request, if any, and waits (at most 1 s) for it to end; true when the engine is idle. */
+    private static boolean idleAfterInterrupt(Engine engine) {
+        if (!engine.interruptCurrent()) {
+            return true;
+        }
+        for (int i = 0; i < 20 && engine.currentRequest().isPresent(); i++) {
+            try {
+                Thread.sleep(50); // bounded: the request's end has no signal to wait on here
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return engine.currentRequest().isEmpty();
     }
 
     /** MPI.Finalize, but never longer than the limit: a rank stuck in user code must not keep the job alive. */

@@ -20,7 +20,21 @@ final class EvaluatorStarter {
     /** Imports every kernel session starts with: jshell's own, the notebook API and the cluster API. */
     static final List<String> IMPORTS = java.util.stream.Stream.concat(EvaluatorOptions.DEFAULT_IMPORTS.stream(),
             java.util.stream.Stream.of("java.time.Duration", "org.jparallel.cluster.*",
+                    "org.jparallel.engine.data.SerFunction", "org.jparallel.engine.data.SerCallable",
                     "static org.jparallel.kernel.Notebook.*")).toList();
+
+    /** JShell's options: our imports, and Open MPI's Java bindings on the class path when installed, so lambdas
+     *  shipped to the engines may use mpi.* and still compile here. */
+    static EvaluatorOptions options() {
+        EvaluatorOptions o = EvaluatorOptions.defaults().withImports(IMPORTS);
+        String mpiJar = System.getenv("MPI_JAR");
+        if (mpiJar != null && !mpiJar.isBlank() && new java.io.File(mpiJar).isFile()) {
+            List<String> cp = new java.util.ArrayList<>(o.classPath());
+            cp.add(mpiJar);
+            o = o.withClassPath(cp);
+        }
+        return o;
+    }
 
     private final CompletableFuture<Evaluator> ready = new CompletableFuture<>();
 
@@ -28,7 +42,7 @@ final class EvaluatorStarter {
     void start(Runnable afterReady) {
         Threads.startDaemon("jshell-start", () -> {
             try {
-                Evaluator ev = new Evaluator(EvaluatorOptions.defaults().withImports(IMPORTS));
+                Evaluator ev = new Evaluator(options());
                 ev.warmUp();
                 afterReady.run();
                 ready.complete(ev);

@@ -13,6 +13,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * execute_request: runs the cell, publishes execute_input, output, execute_result or error, keeps
@@ -20,6 +22,7 @@ import java.util.Set;
  * stop_on_error answers the execute_requests already waiting with status "aborted".
  */
 final class ExecuteHandler {
+    private static final Logger LOG = Logger.getLogger(ExecuteHandler.class.getName());
     private final IopubPublisher iopub;
     private final EvaluatorStarter evaluators;
     private final CellRunner runner;
@@ -75,7 +78,11 @@ final class ExecuteHandler {
             ev.setStdin(allowStdin ? (prompt, password) -> stdin.readLine(request, prompt, password) : NO_STDIN);
             running = ctx;
             try {
+                long start = System.nanoTime();
                 outcome = code.isBlank() ? CellOutcome.EMPTY : runner.run(code, ctx);
+                if (LOG.isLoggable(Level.FINE)) {
+                    LOG.fine(String.format("cell %d ran in %.2f ms", count, (System.nanoTime() - start) / 1e6));
+                }
             } finally {
                 running = null;
                 ctx.finished();

@@ -11,28 +11,65 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * The inputs (and text outputs) of this kernel session's cells, for history_request: tail,
- * range and search, as IPython answers them. Line numbers are execution counts.
+ * The inputs (and text outputs) of cells, for history_request: tail, range and search, as
+ * IPython answers them. Line numbers are execution counts; sessions are numbered per kernel run
+ * when a {@link HistoryFile} keeps them across runs (session 1 in memory otherwise).
  */
 final class History {
-    /** This kernel's session number in history replies; 0 in a request also means "this session". */
-    static final int SESSION = 1;
-
-    private record Entry(int line, String input, String output) {
+    private record Entry(int session, int line, String input, String output) {
     }
 
     private final List<Entry> entries = new ArrayList<>();
+    private int session = 1;
+    private HistoryFile file;
+
+    /** Takes in the earlier sessions of a history file and stores this session's cells there too. */
+    synchronized void attach(HistoryFile historyFile) {
+        try {
+            HistoryFile.Start start = historyFile.start();
+            Map<String, Entry> earlier = new LinkedHashMap<>();
+            for (HistoryFile.Row r : start.earlier()) {
+                // A later row for the same cell carries its output.
+                earlier.put(r.session() + ":" + r.line(), new Entry(r.session(), r.line(), r.input(), r.output()));
+            }
+            List<Entry> current = new ArrayList<>(entries);
+            entries.clear();
+            entries.addAll(earlier.values());
+            session = start.session();
+            file = historyFile;
+            for (Entry e : current) {
+                Entry moved = new Entry(session, e.line(), e.input(), e.output());
+                entries.add(moved);
+                file.append(new HistoryFile.Row(session, e.line(), e.input(), e.output()));
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            java.util.logging.Logger.getLogger(History.class.getName()).log(java.util.logging.Level.FINE,
+                    "history stays in memory", e);
+        }
+    }
+
+    /** This kernel's session number in history replies. */
+    synchronized int session() {
+        return session;
+    }
 
     /** Records a cell that ran with store_history. */
     synchronized void add(int executionCount, String input) {
-        entries.add(new Entry(executionCount, input, null));
+        entries.add(new Entry(session, executionCount, input, null));
+        if (file != null) {
+            file.append(new HistoryFile.Row(session, executionCount, input, null));
+        }
     }
 
     /** Records the text/plain output of the cell with that execution count. */
     synchronized void setOutput(int executionCount, String output) {
         for (int i = entries.size() - 1; i >= 0; i--) {
-            if (entries.get(i).line() == executionCount) {
-                entries.set(i, new Entry(executionCount, entries.get(i).input(), output));
+            Entry e = entries.get(i);
+            if (e.session() == session && e.line() == executionCount) {
+                entries.set(i, new Entry(session, executionCount, e.input(), output));
+                if (file != null) {
+                    file.append(new HistoryFile.Row(session, executionCount, e.input(), output));
+                }
                 return;
             }
         }
@@ -52,7 +89,7 @@ final class History {
         JsonArray history = new JsonArray();
         for (Entry e : picked) {
             JsonArray row = new JsonArray();
-            row.add(SESSION);
+            row.add(e.session());
             row.add(e.line());
             if (output) {
                 JsonArray io = new JsonArray();
@@ -76,14 +113,12 @@ final class History {
         return new ArrayList<>(entries.subList(from, entries.size()));
     }
 
-    private List<Entry> range(int session, int start, int stop) {
-        // Session 0 or negative means the current one, as in IPython; other sessions are not kept.
-        if (session > 0 && session != SESSION) {
-            return List.of();
-        }
+    private List<Entry> range(int requested, int start, int stop) {
+        // As in IPython: 0 is this session, -1 the one before, and so on; positive numbers are absolute.
+        int wanted = requested > 0 ? requested : session + requested;
         List<Entry> out = new ArrayList<>();
         for (Entry e : entries) {
-            if (e.line() >= start && e.line() < stop) {
+            if (e.session() == wanted && e.line() >= start && e.line() < stop) {
                 out.add(e);
             }
         }

@@ -30,7 +30,8 @@ final class IopubPublisher implements Runnable {
     private final ZContext zmq;
     private final String endpoint;
     private final WireCodec codec;
-    private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+    // Bounded: a cell printing faster than the socket drains waits here instead of growing memory.
+    private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>(10_000);
     private final CompletableFuture<Void> bound = new CompletableFuture<>();
     private final String topicPrefix;
 
@@ -49,7 +50,18 @@ final class IopubPublisher implements Runnable {
     /** Publishes a message of the given type, as a child of parent (null for none). */
     void publish(String msgType, Message parent, JsonObject content) {
         byte[] topic = (topicPrefix + msgType).getBytes(StandardCharsets.UTF_8);
-        queue.add(codec.create(msgType, parent, content, List.of(topic)));
+        enqueue(codec.create(msgType, parent, content, List.of(topic)));
+    }
+
+    private void enqueue(Object item) {
+        try {
+            queue.put(item);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            if (!queue.offer(item)) {
+                LOG.log(Level.WARNING, "iopub is full and the publishing thread was interrupted: a message was dropped");
+            }
+        }
     }
 
     /** Publishes a status message: busy, idle or starting. */
@@ -60,7 +72,7 @@ final class IopubPublisher implements Runnable {
     /** Waits (bounded) until everything published before this call has been handed to the socket. */
     void flush() {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        queue.add(done);
+        enqueue(done);
         try {
             done.get(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -72,7 +84,7 @@ final class IopubPublisher implements Runnable {
 
     /** Asks the thread to send what is queued and close the socket. */
     void stop() {
-        queue.add(STOP);
+        enqueue(STOP);
     }
 
     @Override
@@ -81,7 +93,7 @@ final class IopubPublisher implements Runnable {
         try {
             pub = zmq.createSocket(SocketType.PUB);
             pub.setLinger(1000);
-            pub.setSndHWM(100_000);
+            pub.setSndHWM(10_000);
             pub.bind(endpoint);
         } catch (RuntimeException e) {
             bound.completeExceptionally(e);

@@ -39,8 +39,10 @@ final class Kernel {
     private final CountDownLatch exit = new CountDownLatch(1);
     private volatile MagicRegistry magics;
     private volatile CodeAssist assist;
-    private volatile boolean shuttingDown;
     private final List<Thread> threads = new java.util.ArrayList<>();
+    private Thread shellThread;
+    private Thread controlThread;
+    private final History history = new History();
 
     Kernel(ConnectionInfo info) {
         this.info = info;
@@ -49,7 +51,6 @@ final class Kernel {
         this.heartbeat = new Heartbeat(zmq, info.endpoint(info.hbPort()));
         this.stdin = new StdinChannel(zmq, info.endpoint(info.stdinPort()), codec);
         this.runner = new CellRunner(() -> magics);
-        History history = new History();
         this.execute = new ExecuteHandler(iopub, evaluators, runner, stdin, history, shutdownHooks);
         this.shell = new RouterChannel("shell", zmq, info.endpoint(info.shellPort()), codec,
                 new ShellHandlers(this, iopub, execute, history));
@@ -62,8 +63,10 @@ final class Kernel {
         threads.add(Threads.startDaemon("iopub", iopub));
         threads.add(Threads.startDaemon("heartbeat", heartbeat));
         threads.add(Threads.startDaemon("stdin", stdin));
-        threads.add(Threads.startDaemon("control", control));
-        threads.add(Threads.startDaemon("shell", shell));
+        controlThread = Threads.startDaemon("control", control);
+        shellThread = Threads.startDaemon("shell", shell);
+        threads.add(controlThread);
+        threads.add(shellThread);
         awaitBound("iopub", info.iopubPort(), iopub.bound());
         awaitBound("heartbeat", info.hbPort(), heartbeat.bound());
         awaitBound("stdin", info.stdinPort(), stdin.bound());
@@ -71,6 +74,11 @@ final class Kernel {
         awaitBound("shell", info.shellPort(), shell.bound());
         iopub.status("starting", null);
         evaluators.start(() -> {
+            // Before the first cell can run (cells wait for this), so its session number is right.
+            HistoryFile file = HistoryFile.forUser();
+            if (file != null) {
+                history.attach(file);
+            }
             List<org.jparallel.magics.MagicHandler> own = List.of(new KernelMagics(() -> magics, () -> runner));
             magics = MagicRegistry.discover(own, Kernel.class.getClassLoader());
         });
@@ -118,7 +126,6 @@ final class Kernel {
     /** shutdown_request: stops the cell, runs shutdown hooks, replies, then lets the process exit. */
     void shutdown(Message request, RouterChannel channel) {
         boolean restart = request.contentBoolean("restart", false);
-        shuttingDown = true;
         interrupt();
         shutdownHooks.runOnce();
         var content = Json.obj("status", "ok", "restart", restart);
@@ -154,8 +161,8 @@ final class Kernel {
         heartbeat.stop();
         stdin.stop();
         // Let the idle status that follows the shutdown reply go out before iopub closes.
-        joinQuietly(threads.get(3), 2000);
-        joinQuietly(threads.get(4), 2000);
+        joinQuietly(controlThread, 2000);
+        joinQuietly(shellThread, 2000);
         iopub.stop();
         for (Thread t : threads) {
             joinQuietly(t, 2000);
@@ -166,10 +173,6 @@ final class Kernel {
             joinQuietly(closer, 2000);
         }
         zmq.close();
-    }
-
-    boolean shuttingDown() {
-        return shuttingDown;
     }
 
     private static void joinQuietly(Thread t, long millis) throws InterruptedException {

@@ -142,7 +142,7 @@ final class RouterChannel implements Runnable {
         }
         try {
             dispatcher.dispatch(m, this);
-        } catch (RuntimeException | Error e) {
+        } catch (RuntimeException | LinkageError e) {
             // A bug in one handler must not take the channel down; the frontend sees the reply missing.
             LOG.log(Level.SEVERE, name + ": handling " + m.type() + " failed", e);
         }

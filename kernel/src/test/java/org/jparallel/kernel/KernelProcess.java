@@ -39,6 +39,8 @@ final class KernelProcess implements AutoCloseable {
         List<String> cmd = new ArrayList<>(KernelSpecFixture.argv(conn.toString()));
         Path log = dir.resolve(name + ".log");
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        // Cell history goes to a file of this test run, not the user's.
+        pb.environment().put("XDG_DATA_HOME", dir.resolve(name + "-data").toString());
         return new KernelProcess(info, pb.start(), log);
     }
 

@@ -85,6 +85,7 @@ final class KernelSpecFixture {
         Files.createDirectories(runtime);
         env.put("JUPYTER_RUNTIME_DIR", runtime.toString());
         env.put("PYTHONUNBUFFERED", "1");
+        env.put("XDG_DATA_HOME", Path.of("target", "jupyter-data").toAbsolutePath().toString());
         return pb;
     }
 }

@@ -22,6 +22,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ParallelMagicsIT {
     static final Duration T = Duration.ofSeconds(120);
+    /** The kernel's cluster; profiles and runtime files live in a directory of this test's own. */
+    static final String PROFILE = "default";
+    static final String OTHER = "magics-connect-it";
+    static java.nio.file.Path dirs;
     static KernelProcess kernel;
     static KernelClient client;
 
@@ -29,13 +33,18 @@ class ParallelMagicsIT {
     static void start() throws Exception {
         kernel = KernelProcess.start("parallel-magics");
         client = kernel.client();
+        // Cluster profiles and runtime files apart from the user's (and from other tests'), as a user could set them.
+        dirs = java.nio.file.Files.createTempDirectory("magics-it");
+        Cell isolate = run("System.setProperty(\"jparallel.config.dir\", \"" + dirs.resolve("config") + "\");\n"
+                + "System.setProperty(\"jparallel.runtime.dir\", \"" + dirs.resolve("runtime") + "\");");
+        assertThat(isolate.status()).isEqualTo("ok");
         Cell none = run("%px 1 + 1");
         assertThat(none.status()).isEqualTo("error");
         assertThat(none.ename()).isEqualTo("UsageError");
         assertThat(none.evalue()).isEqualTo("no cluster: start one with %cluster start -n 2 or Cluster.start(...)");
         Cell started = run("%cluster start -n 2");
         assertThat(started.status()).as(started.view.error() + "\n" + kernel.logText()).isEqualTo("ok");
-        assertThat(started.text()).contains("Started cluster 'default': 2 engines (mpi), ids 0, 1");
+        assertThat(started.text()).contains("Started cluster '" + PROFILE + "': 2 engines (mpi), ids 0, 1");
         assertThat(run("import java.util.*; import java.util.stream.*; import org.jparallel.cluster.*;").status()).isEqualTo("ok");
     }
 
@@ -44,12 +53,17 @@ class ParallelMagicsIT {
         try {
             if (client != null) {
                 Cell stopped = run("%cluster stop");
-                assertThat(stopped.text()).contains("Stopped cluster 'default' (2 engines)");
+                assertThat(stopped.text()).contains("Stopped cluster '" + PROFILE + "' (2 engines)");
                 client.close();
             }
         } finally {
             if (kernel != null) {
                 kernel.close();
+            }
+            if (dirs != null) {
+                try (var walk = java.nio.file.Files.walk(dirs)) {
+                    walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
             }
         }
     }
@@ -231,6 +245,46 @@ class ParallelMagicsIT {
     }
 
     @Test
+    @Order(15)
+    void connectToAClusterStartedByJpcluster() throws Exception {
+        try {
+            jpcluster("profile", "create", OTHER, "-n", "2");
+            String started = jpcluster("start", "--profile", OTHER);
+            assertThat(started).contains(OTHER);
+            Cell c = run("%cluster connect --profile " + OTHER);
+            assertThat(c.text()).as(c.view.error()).contains("Connected to cluster '" + OTHER + "': 2 engines (mpi), ids 0, 1");
+            assertThat(run("%px System.out.println(\"connected \" + engineId)").text())
+                    .isEqualTo("[stdout:0] connected 0\n[stdout:1] connected 1\n");
+            assertThat(run("%cluster status").text()).startsWith("Cluster '" + OTHER + "': running: 2/2 engines (mpi, hosted by jpcluster");
+            assertThat(run("%cluster stop").text()).contains("Stopped cluster '" + OTHER + "' (2 engines)");
+            // The kernel's own cluster is the active one again.
+            assertThat(run("%cluster status").text()).startsWith("Cluster '" + PROFILE + "': running: 2/2 engines");
+        } finally {
+            jpcluster("stop", "--profile", OTHER);
+        }
+    }
+
+    /** Runs bin/jpcluster on the built jars (bounded: 180 s); returns its stdout and stderr. */
+    private static String jpcluster(String... args) throws Exception {
+        java.util.List<String> cmd = new java.util.ArrayList<>();
+        cmd.add(KernelSpecFixture.repoRoot().resolve("bin/jpcluster").toString());
+        cmd.addAll(java.util.List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().put("JPARALLEL_CLASSPATH", KernelProcess.classPath());
+        pb.environment().put("JPARALLEL_CONFIG_DIR", dirs.resolve("config").toString());
+        pb.environment().put("JPARALLEL_RUNTIME_DIR", dirs.resolve("runtime").toString());
+        pb.environment().put("JAVA_HOME", java.nio.file.Path.of(KernelSpecFixture.java()).getParent().getParent().toString());
+        Process p = pb.start();
+        p.getOutputStream().close();
+        byte[] out = p.getInputStream().readAllBytes();
+        if (!p.waitFor(180, java.util.concurrent.TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("jpcluster " + String.join(" ", args) + " did not finish in 180 s");
+        }
+        return new String(out, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Test
     @Order(20)
     void aTimeoutOnADeadlockShowsWhereTheEnginesAreAndTheWayOut() {
         Cell c = run("%%px --timeout 3\nint[] buf = new int[1];\nint other = 1 - mpi.MPI.COMM_WORLD.getRank();\n"
@@ -245,7 +299,7 @@ class ParallelMagicsIT {
         Cell next = run("%px 1 + 1");
         assertThat(next.evalue()).startsWith("engines 0, 1 are still stuck in an earlier %px");
         Cell restarted = run("%cluster restart");
-        assertThat(restarted.text()).as(restarted.view.error()).contains("Restarted cluster 'default': 2 engines (mpi), ids 0, 1");
+        assertThat(restarted.text()).as(restarted.view.error()).contains("Restarted cluster '" + PROFILE + "': 2 engines (mpi), ids 0, 1");
         assertThat(run("%px 1 + 1").text()).matches("Out\\[0:\\d+]: 2\nOut\\[1:\\d+]: 2\n");
     }
 

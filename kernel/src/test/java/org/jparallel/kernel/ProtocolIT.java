@@ -178,6 +178,20 @@ class ProtocolIT {
     }
 
     @Test
+    void interruptWhileWaitingForInputEndsTheCell() {
+        Message req = client.executeAsync(
+                "new java.io.BufferedReader(new java.io.InputStreamReader(System.in)).readLine()", "allow_stdin", true);
+        Message input = client.receive(client.stdin, System.nanoTime() + T.toNanos());
+        assertThat(input).as("input_request on stdin").isNotNull();
+        Message interrupt = client.send(client.control, "interrupt_request", new JsonObject());
+        assertThat(client.controlReply(interrupt, T)).isNotNull();
+        Message reply = client.shellReply(req, T);
+        assertThat(reply).as("the cell waiting for input ends after the interrupt").isNotNull();
+        assertThat(reply.contentString("status", "")).isEqualTo("error");
+        client.outputsUntilIdle(req, T);
+    }
+
+    @Test
     void stdinRefusedWhenNotAllowed() {
         KernelClient.Execution e = client.execute(
                 "new java.io.BufferedReader(new java.io.InputStreamReader(System.in)).readLine()", T, "allow_stdin", false);

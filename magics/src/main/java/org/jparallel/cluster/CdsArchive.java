@@ -55,8 +55,15 @@ final class CdsArchive {
         }
         List<String> javaAndOptions = new ArrayList<>(engineCommand.subList(0, cp));
         javaAndOptions.removeIf(o -> o.startsWith("-XX:SharedArchiveFile") || o.startsWith("-XX:ArchiveClassesAtExit"));
-        return Optional.of(new CdsArchive(cacheDir().resolve("engine-" + key(javaAndOptions, entries) + ".jsa"),
+        // where crash logs go does not change what is archived: one archive for every runtime dir
+        List<String> keyed = javaAndOptions.stream().filter(o -> !o.startsWith("-XX:ErrorFile=")).toList();
+        return Optional.of(new CdsArchive(cacheDir().resolve("engine-" + key(keyed, entries) + ".jsa"),
                 javaAndOptions, classPath));
+    }
+
+    /** Where the archive is (or will be). */
+    Path file() {
+        return file;
     }
 
     /** The JVM options that use the archive, or none while it does not exist yet. */

@@ -150,11 +150,11 @@ final class ClusterHost implements Controller.Host, AutoCloseable {
         cds.ifPresent(a -> command.addAll(1, a.options()));
         LaunchSpec spec = new LaunchSpec(profile, profile.engines(), command, env);
         watch.reset();
-        state = STARTING;
         detail = "";
         launchedNanos = System.nanoTime();
         EngineProcesses p = Launcher.forName(profile.launcher()).launch(spec);
         processes = p;
+        state = STARTING; // after processes: the watch reads the state first (see EngineWatch.check)
         p.onAnyExit(watch::wake);
         LOG.fine(() -> "launched " + p.describe() + " for " + profile.engines() + " engines");
     }

@@ -186,11 +186,13 @@ final class Controller implements AutoCloseable {
                     s.status = new EngineStatus(id, state, old.pid(), old.host(), false, reason);
                     engineByIdentity.remove(key(s.identity));
                 }
-                failPending(id, reason);
+                // The event goes out before the failures: a client that sees its request fail
+                // with "engine died" must already see the engine gone from ids() and status.
                 JsonObject ev = new JsonObject();
                 ev.addProperty("event", "engine_died");
                 ev.addProperty("engine_id", id);
-                broadcast(ev);
+                broadcastNow(ev);
+                failPending(id, reason);
             }
         });
     }
@@ -217,13 +219,16 @@ final class Controller implements AutoCloseable {
 
     /** Sends a cluster_event (event name plus the host's status) to every subscribed client. */
     void broadcast(JsonObject event) {
-        post(() -> {
-            JsonObject c = host.statusContent();
-            event.entrySet().forEach(e -> c.add(e.getKey(), e.getValue()));
-            for (byte[] client : List.copyOf(subscribers.values())) {
-                sendToClient(codec.create(ClientProtocol.CLUSTER_EVENT, null, c.deepCopy(), List.of(client)));
-            }
-        });
+        post(() -> broadcastNow(event));
+    }
+
+    /** Sends a cluster_event now (on the controller thread). */
+    private void broadcastNow(JsonObject event) {
+        JsonObject c = host.statusContent();
+        event.entrySet().forEach(e -> c.add(e.getKey(), e.getValue()));
+        for (byte[] client : List.copyOf(subscribers.values())) {
+            sendToClient(codec.create(ClientProtocol.CLUSTER_EVENT, null, c.deepCopy(), List.of(client)));
+        }
     }
 
     private void run(String bindHost, String advertisedHost) {

@@ -36,6 +36,7 @@ final class EngineCommand {
         List<String> cmd = new ArrayList<>();
         cmd.add(javaExecutable(profile));
         cmd.addAll(DEFAULT_JVM_OPTIONS);
+        cmd.addAll(crashOptions(RuntimeDir.user()));
         cmd.addAll(profile.jvmOptions());
         Set<String> cp = new LinkedHashSet<>(profile.classPath());
         mpiJar.ifPresent(j -> cp.add(j.toString()));
@@ -44,6 +45,14 @@ final class EngineCommand {
         cmd.add(String.join(File.pathSeparator, cp));
         cmd.add(MAIN);
         return cmd;
+    }
+
+    /**
+     * A crashing engine JVM writes its hs_err log to the runtime dir, not to its working
+     * directory (the user's notebook folder), and no core file (hundreds of MB, nobody reads it).
+     */
+    static List<String> crashOptions(RuntimeDir runtime) {
+        return List.of("-XX:ErrorFile=" + runtime.dir().resolve("engine-hs_err_pid%p.log"), "-XX:-CreateCoredumpOnCrash");
     }
 
     /** The profile's java, else the one running this JVM. */

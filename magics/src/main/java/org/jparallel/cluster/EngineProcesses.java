@@ -1,6 +1,7 @@
 package org.jparallel.cluster;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -68,9 +69,28 @@ abstract class EngineProcesses {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        List<ProcessHandle> killed = new ArrayList<>();
         for (Process p : processes()) {
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly();
+            p.descendants().forEach(killed::add);
+            killed.add(p.toHandle());
+        }
+        killed.forEach(ProcessHandle::destroyForcibly);
+        // a restart must not launch the next mpirun while the old one or its engines still hold
+        // their ports and MPI session directories: wait (bounded) until SIGKILL has taken effect
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        for (ProcessHandle h : killed) {
+            long left = end - System.nanoTime();
+            try {
+                if (left <= 0) {
+                    break;
+                }
+                h.onExit().get(left, TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                break;
+            }
         }
     }
 

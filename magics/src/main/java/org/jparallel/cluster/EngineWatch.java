@@ -73,11 +73,14 @@ final class EngineWatch {
     }
 
     private synchronized void check() throws InterruptedException {
+        // State first: launch() sets the new processes before STARTING, so a STARTING read here
+        // is never paired with the previous (exited) mpirun during a restart.
+        String state = host.state();
         EngineProcesses p = host.processes();
         if (p == null) {
             return;
         }
-        switch (host.state()) {
+        switch (state) {
             case ClusterHost.STARTING -> checkStartup(p);
             case ClusterHost.RUNNING -> checkDeaths(p);
             default -> {
@@ -94,6 +97,9 @@ final class EngineWatch {
         }
         if (exited) {
             p.settle(300); // let mpirun finish its report
+        }
+        if (stale(p, ClusterHost.STARTING)) {
+            return;
         }
         var registered = controller.engines().keySet();
         String why = p.startFailure(registered, profile.engines(), timedOut, waited);
@@ -114,6 +120,9 @@ final class EngineWatch {
             dead = deadEngines(p);
             Map<Integer, Long> pids = new TreeMap<>();
             controller.engines().forEach((id, s) -> pids.put(id, s.pid()));
+            if (stale(p, ClusterHost.RUNNING)) {
+                return; // stopped or restarted meanwhile: these engines were meant to go
+            }
             lastReport = p.deathReport(dead, pids);
             lastReportNanos = System.nanoTime();
             LOG.warning("cluster " + profile.name() + ": " + lastReport.message());
@@ -122,9 +131,14 @@ final class EngineWatch {
         controller.enginesGone(gone.keySet(), EngineStatus.DEAD, lastReport.message());
         boolean anyRunning = controller.engines().entrySet().stream()
                 .anyMatch(e -> e.getValue().running() && !gone.containsKey(e.getKey()));
-        if (!anyRunning) {
+        if (!anyRunning && !stale(p, ClusterHost.RUNNING)) {
             host.setState(ClusterHost.FAILED, lastReport.message());
         }
+    }
+
+    /** Whether the host moved on (stop, restart) since the check read these processes and state. */
+    private boolean stale(EngineProcesses p, String state) {
+        return host.processes() != p || !host.state().equals(state);
     }
 
     /** Running engines that are gone: process not alive (same machine), launcher exited, or silent too long. */

@@ -5,11 +5,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -131,6 +135,36 @@ class MpiClusterIT {
             ExecuteResults fresh = c.execute(null, "kept", ExecuteListener.NONE).get(60, TimeUnit.SECONDS);
             assertThat(fresh.results()).allSatisfy(x -> assertThat(x.error().ename()).isEqualTo("CompilationError"));
             assertThat(c.execute(null, "engineId", ExecuteListener.NONE).get(60, TimeUnit.SECONDS).get(1).textPlain()).isEqualTo("1");
+        }
+    }
+
+    @Test
+    void restartAfterAnMpiDeadlockGivesFreshEnginesAndLeavesNoCrashLogInTheWorkingDirectory() throws Exception {
+        Path cwd = Path.of("").toAbsolutePath();
+        Path runtime = RuntimeDir.user().dir();
+        Set<Path> before = crashLogs(cwd);
+        Set<Path> beforeRuntime = crashLogs(runtime);
+        try (Cluster c = Cluster.start(profile("it-mpi-deadlock", 2), Progress.NONE)) {
+            // both ranks wait to receive first: a classic deadlock, stuck inside Open MPI's progress loop
+            CompletableFuture<ExecuteResults> stuck = c.execute(null,
+                    "mpi.MPI.COMM_WORLD.recv(new int[1], 1, mpi.MPI.INT, 1 - engineId, 7);", ExecuteListener.NONE);
+            for (int i = 0; i < 100 && !c.stacks(null, false).get(30, TimeUnit.SECONDS).values().stream().allMatch(EngineStack::busy); i++) {
+                Thread.onSpinWait();
+            }
+            assertThat(stuck).isNotDone();
+            c.restart();
+            assertThat(c.ids()).containsExactly(0, 1);
+            assertThat(stuck.get(30, TimeUnit.SECONDS).results()).allSatisfy(r -> assertThat(r.status()).isEqualTo(EngineResult.Status.DIED));
+            ExecuteResults fresh = c.execute(null, "engineId * 10", ExecuteListener.NONE).get(60, TimeUnit.SECONDS);
+            assertThat(fresh.get(1).textPlain()).isEqualTo("10");
+        }
+        assertThat(crashLogs(cwd)).isEqualTo(before);
+        assertThat(crashLogs(runtime)).as("engines crashed at the restart").isEqualTo(beforeRuntime);
+    }
+
+    private static Set<Path> crashLogs(Path dir) throws java.io.IOException {
+        try (var s = Files.list(dir)) {
+            return s.filter(p -> p.getFileName().toString().contains("hs_err_pid")).collect(Collectors.toSet());
         }
     }
 }

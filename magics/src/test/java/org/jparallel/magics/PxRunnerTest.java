@@ -13,14 +13,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** What %px shows, run against simulated engines (the real ones are in the end-to-end tests). */
 @Timeout(30)
 class PxRunnerTest {
-    private static final PxRunner.Timing FAST = new PxRunner.Timing(300, 10, 500, 100, 64 * 1024);
+    // No progress line unless a test asks for one: on a loaded machine a run of a few ms can take
+    // longer than a short progress delay, and the line would join the output the test compares.
+    private static final PxRunner.Timing FAST = new PxRunner.Timing(60_000, 10, 500, 100, 64 * 1024);
+    private static final PxRunner.Timing PROGRESS = new PxRunner.Timing(300, 10, 500, 100, 64 * 1024);
 
     private static PxSettings settings(GroupOutputs g, boolean stream, double timeout) {
         return new PxSettings(TargetSpec.all(), true, g, stream, false, timeout, null, false);
     }
 
     private static Outcome run(FakeBackend b, OutputArea area, PxSettings s) {
-        PxRunner r = new PxRunner(b, FAST);
+        return run(b, area, s, FAST);
+    }
+
+    private static Outcome run(FakeBackend b, OutputArea area, PxSettings s, PxRunner.Timing timing) {
+        PxRunner r = new PxRunner(b, timing);
         PxRun run = r.start(s, "code");
         return r.await(run, s.groupOutputs(), s.stream(), s.timeoutSeconds(), area);
     }
@@ -143,7 +150,7 @@ class PxRunnerTest {
         FakeBackend b = new FakeBackend(0, 1);
         b.on(0).out("quick\n");
         b.on(1).pause(800).out("slow\n");
-        run(b, area, settings(GroupOutputs.ENGINE, true, 0));
+        run(b, area, settings(GroupOutputs.ENGINE, true, 0), PROGRESS);
         assertThat(area.text()).matches("(?s)\\[stdout:0] quick\n\\[stdout:1] slow\n2/2 engines done in \\d+\\.\\d s\n");
         assertThat(area.log).contains("display d1"); // the progress line appeared while engine 1 was busy
     }
@@ -153,7 +160,7 @@ class PxRunnerTest {
         OutputArea area = new OutputArea();
         FakeBackend b = new FakeBackend(0);
         b.on(0).pause(600).out("late\n");
-        run(b, area, settings(GroupOutputs.ENGINE, false, 0));
+        run(b, area, settings(GroupOutputs.ENGINE, false, 0), PROGRESS);
         assertThat(area.text()).matches("1/1 engines done in \\d+\\.\\d s\n\\[stdout:0] late\n");
     }
 
@@ -237,7 +244,7 @@ class PxRunnerTest {
             expected0.append("[stdout:0] zero ").append(i).append('\n');
             expected1.append("[stdout:1] line ").append(i).append('\n');
         }
-        PxRunner r = new PxRunner(b, new PxRunner.Timing(300, 1, 500, 100, 100));
+        PxRunner r = new PxRunner(b, new PxRunner.Timing(60_000, 1, 500, 100, 100));
         PxSettings s = settings(GroupOutputs.ENGINE, true, 0);
         r.await(r.start(s, "code"), GroupOutputs.ENGINE, true, 0, area);
         assertThat(area.text()).isEqualTo(expected0.toString() + expected1);

@@ -32,8 +32,8 @@ final class BrowserRun {
         }
     }
 
-    /** The kernel's name and status as the notebook toolbar shows them. */
-    record Kernel(String kernel, String status) {
+    /** The kernel's name and status as the notebook toolbar shows them, and the page's title. */
+    record Kernel(String kernel, String status, String title) {
     }
 
     /** A code cell: its prompt ("[3]:"), input text and outputs. */
@@ -96,6 +96,10 @@ final class BrowserRun {
         if (p.exitValue() != 0 || page.error() != null) {
             throw new AssertionError("the browser run failed (exit " + p.exitValue() + "): " + page.error() + "\n" + output
                     + "\ncells on the page: " + page.cells() + "\nserver log:\n" + server.logTail() + "\nscreenshot: " + screenshot);
+        }
+        String name = Path.of(notebook).getFileName().toString().replaceFirst("\\.ipynb$", "");
+        if (page.kernelAfter() == null || page.kernelAfter().title() == null || !page.kernelAfter().title().contains(name)) {
+            throw new AssertionError("the page shows another document than " + notebook + ": " + page.kernelAfter());
         }
         return page;
     }

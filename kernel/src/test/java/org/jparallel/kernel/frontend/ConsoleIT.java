@@ -55,6 +55,7 @@ class ConsoleIT {
         env.put("JUPYTER_DATA_DIR", Files.createDirectories(work.resolve("user-data")).toString());
         env.put("JUPYTER_CONFIG_DIR", Files.createDirectories(work.resolve("config")).toString());
         env.put("JUPYTER_RUNTIME_DIR", runtime.toString());
+        FrontendFixtures.isolateClusters(env, work);
         Process p = pb.start();
         boolean ended;
         try {

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -51,5 +52,14 @@ final class FrontendFixtures {
         Files.copy(Toolchain.repo().resolve("kernel/src/test/browser").resolve(JAVA_CELLS), root.resolve(JAVA_CELLS),
                 StandardCopyOption.REPLACE_EXISTING);
         return root;
+    }
+
+    /**
+     * Cluster profiles and runtime files of the test's own (inherited by its kernels), so a
+     * notebook's cluster never attaches to one of the user's or another test's.
+     */
+    static void isolateClusters(Map<String, String> env, Path workDir) throws IOException {
+        env.put("JPARALLEL_CONFIG_DIR", Files.createDirectories(workDir.resolve("jparallel-config")).toString());
+        env.put("JPARALLEL_RUNTIME_DIR", Files.createDirectories(workDir.resolve("jparallel-runtime")).toString());
     }
 }

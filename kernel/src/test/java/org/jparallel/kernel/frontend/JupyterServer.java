@@ -92,6 +92,7 @@ final class JupyterServer implements AutoCloseable {
             env.put("JUPYTER_RUNTIME_DIR", Files.createDirectories(workDir.resolve("runtime")).toString());
             env.put("JUPYTERLAB_SETTINGS_DIR", workDir.resolve("lab-settings").toString());
             env.put("JUPYTERLAB_WORKSPACES_DIR", Files.createDirectories(workDir.resolve("workspaces")).toString());
+            FrontendFixtures.isolateClusters(env, workDir);
             Process p = pb.start();
             CompletableFuture<Void> running = pumpLog(p, log);
             String base = "http://127.0.0.1:" + port;

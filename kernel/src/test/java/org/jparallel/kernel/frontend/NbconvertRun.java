@@ -55,6 +55,7 @@ final class NbconvertRun {
         env.put("JUPYTER_DATA_DIR", Files.createDirectories(workDir.resolve("user-data")).toString());
         env.put("JUPYTER_CONFIG_DIR", Files.createDirectories(workDir.resolve("config")).toString());
         env.put("JUPYTER_RUNTIME_DIR", Files.createDirectories(workDir.resolve("runtime")).toString());
+        FrontendFixtures.isolateClusters(env, workDir);
         Process p = pb.start();
         boolean ended;
         try {
