@@ -80,10 +80,7 @@ public final class EngineRequest {
             }
             replied = true;
         }
-        String notice = cap.notice(engine.id());
-        if (notice != null) {
-            outbox.stream(message, cap.cutStream(), notice);
-        }
+        cap.notices(engine.id()).forEach((stream, notice) -> outbox.stream(message, stream, notice));
         JsonObject c = content.deepCopy();
         if (!c.has("status")) {
             c.addProperty("status", "ok");

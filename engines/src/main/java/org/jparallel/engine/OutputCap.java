@@ -4,9 +4,10 @@ import java.util.Locale;
 import java.util.logging.Logger;
 
 /**
- * How much of one request's output an engine sends: at most a limit of UTF-8 bytes (stdout and
- * stderr together); the rest is counted and dropped at the source, so a flood neither fills the
- * kernel's memory nor blocks the engine. A notice at the end says how much was not shown.
+ * How much of one request's output an engine sends: at most a limit of UTF-8 bytes on each
+ * stream (stdout, stderr); the rest is counted and dropped at the source, so a flood neither fills
+ * the kernel's memory nor blocks the engine. A notice at the end of the stream says how much was
+ * not shown.
  * The limit comes from {@value #ENV} (megabytes, 2^20 bytes; 0 turns the cap off), default
  * {@value #DEFAULT_MB} MB. Thread-safe.
  */
@@ -19,10 +20,14 @@ final class OutputCap {
     private static final long CONFIGURED = parse(System.getenv(ENV));
 
     private final long limit;
-    private long passed;
-    private long dropped;
-    private String cutStream;
-    private boolean endsWithNewline = true;
+    private final java.util.Map<String, Stream> streams = new java.util.LinkedHashMap<>();
+
+    /** What one stream (stdout or stderr) of the request has sent and dropped. */
+    private static final class Stream {
+        long passed;
+        long dropped;
+        boolean endsWithNewline = true;
+    }
 
     OutputCap(long limitBytes) {
         this.limit = limitBytes <= 0 ? Long.MAX_VALUE : limitBytes;
@@ -50,51 +55,57 @@ final class OutputCap {
         return DEFAULT_MB * MB;
     }
 
-    /** The part of the text to send: all of it, a prefix when the limit is reached in it, or "". */
+    /**
+     * The part of the text to send: all of it, the lines that still fit when the stream reaches
+     * its limit in this text (a line longer than what is left is cut), or "" once it has.
+     */
     synchronized String admit(String stream, String text) {
-        if (dropped > 0) {
-            dropped += utf8Length(text, 0, text.length());
+        Stream st = streams.computeIfAbsent(stream, k -> new Stream());
+        long bytes = utf8Length(text, 0, text.length());
+        if (st.dropped > 0) {
+            st.dropped += bytes;
             return "";
         }
-        long room = limit - passed;
-        long bytes = utf8Length(text, 0, text.length());
+        long room = limit - st.passed;
         if (bytes <= room) {
-            passed += bytes;
-            remember(text);
+            st.passed += bytes;
+            remember(st, text);
             return text;
         }
         int cut = prefixWithin(text, room);
+        int lastLine = text.lastIndexOf('\n', cut - 1);
+        if (lastLine >= 0) {
+            cut = lastLine + 1; // whole lines, so the notice starts a line of its own
+        }
         String kept = text.substring(0, cut);
-        passed += utf8Length(kept, 0, kept.length());
-        dropped = bytes - utf8Length(kept, 0, kept.length());
-        cutStream = stream;
-        remember(kept);
+        long keptBytes = utf8Length(kept, 0, kept.length());
+        st.passed += keptBytes;
+        st.dropped = bytes - keptBytes;
+        remember(st, kept);
         return kept;
     }
 
-    /** The notice for the end of the request, or null when nothing was dropped. */
-    synchronized String notice(int engineId) {
-        if (dropped == 0) {
-            return null;
-        }
-        return (endsWithNewline ? "" : "\n") + "[output truncated: " + megabytes(dropped) + " from engine " + engineId
-                + " not shown; at most " + megabytes(limit) + " of output per engine per cell reaches the notebook ("
-                + ENV + ")]\n";
+    /** The notice for the end of the request on each stream that was cut (stream name to text); empty when none. */
+    synchronized java.util.Map<String, String> notices(int engineId) {
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        streams.forEach((name, st) -> {
+            if (st.dropped > 0) {
+                out.put(name, (st.endsWithNewline ? "" : "\n") + "[output truncated: " + megabytes(st.dropped) + " of "
+                        + name + " from engine " + engineId + " not shown; at most " + megabytes(limit) + " of each stream"
+                        + " per engine per cell reaches the notebook (" + ENV + ")]\n");
+            }
+        });
+        return out;
     }
 
-    /** The stream the text was cut in (the notice goes there), or null. */
-    synchronized String cutStream() {
-        return cutStream;
-    }
-
-    /** Bytes dropped so far. */
+    /** Bytes dropped so far, all streams together. */
     synchronized long dropped() {
-        return dropped;
+        return streams.values().stream().mapToLong(st -> st.dropped).sum();
     }
 
-    private void remember(String kept) {
+    private static void remember(Stream st, String kept) {
         if (!kept.isEmpty()) {
-            endsWithNewline = kept.charAt(kept.length() - 1) == '\n';
+            st.endsWithNewline = kept.charAt(kept.length() - 1) == '\n';
         }
     }
 

@@ -37,6 +37,10 @@ final class CellRun {
                 return EvalResult.interrupted();
             }
             CellSplitter.Piece piece = pieces.get(i);
+            int tooLong = LongConstants.firstTooLong(piece.source());
+            if (tooLong >= 0) {
+                return EvalResult.error(ErrorReports.constantTooLong(cell, piece.offset() + tooLong));
+            }
             List<SnippetEvent> events = shell.eval(piece.source());
             if (!startup) {
                 evaluator.countSnippet();
@@ -59,6 +63,13 @@ final class CellRun {
                     return EvalResult.error(ErrorReports.exception(shell, e.exception()));
                 }
                 if (e.snippet() instanceof DeclarationSnippet d && isRecoverable(e.status())) {
+                    if (misclassified(d)) {
+                        // JShell files some plain compile errors (a constant string over 64 KB) as
+                        // "recoverable": kept, the snippet would break every later compile. Drop it.
+                        EvalError err = ErrorReports.compileError(shell, cell, piece, d);
+                        shell.drop(d);
+                        return EvalResult.error(err);
+                    }
                     recoverablePieces.add(piece);
                     recoverable.add(d);
                 }
@@ -78,6 +89,11 @@ final class CellRun {
 
     private boolean stopped() {
         return evaluator.control().stopRequested();
+    }
+
+    /** A "recoverable" declaration with errors but nothing left to declare: a compile error in disguise. */
+    private boolean misclassified(DeclarationSnippet d) {
+        return shell.unresolvedDependencies(d).findAny().isEmpty() && shell.diagnostics(d).anyMatch(x -> x.isError());
     }
 
     private static boolean isRecoverable(Snippet.Status s) {

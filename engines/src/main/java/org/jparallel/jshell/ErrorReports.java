@@ -49,6 +49,15 @@ final class ErrorReports {
         return new EvalError(COMPILATION_ERROR, first, tb);
     }
 
+    /** A string literal longer than a class file allows (never given to JShell: it would break the session). */
+    static EvalError constantTooLong(String cell, int pos) {
+        String evalue = "constant string too long";
+        List<String> tb = new ArrayList<>();
+        at(tb, cell, pos, List.of(evalue + ": a string literal holds at most " + LongConstants.LIMIT
+                + " bytes; build longer text at run time (\"x\".repeat(n), a StringBuilder, or read it from a file)"));
+        return new EvalError(COMPILATION_ERROR, evalue, tb);
+    }
+
     /** The cell ends inside an unfinished snippet starting at {@code start}. */
     static EvalError incomplete(String cell, int start) {
         Brackets b = Brackets.scan(cell.substring(start));

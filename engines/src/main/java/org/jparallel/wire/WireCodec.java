@@ -45,6 +45,11 @@ public final class WireCodec {
         return session;
     }
 
+    /** Whether messages are signed (a non-empty key). */
+    public boolean signs() {
+        return signer.enabled();
+    }
+
     /** The current time in ISO 8601 with microseconds and zone, as header dates carry it. */
     public static String now() {
         return ZonedDateTime.now(ZoneOffset.UTC).format(DATE);

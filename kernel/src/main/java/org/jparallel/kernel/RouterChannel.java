@@ -32,6 +32,7 @@ final class RouterChannel implements Runnable {
     private final ZContext zmq;
     private final String endpoint;
     private final WireCodec codec;
+    private final org.jparallel.engine.ReplayGuard replays = new org.jparallel.engine.ReplayGuard(16384);
     private final Dispatcher dispatcher;
     private final CompletableFuture<Void> bound = new CompletableFuture<>();
     private final Deque<Message> backlog = new ArrayDeque<>();
@@ -134,6 +135,11 @@ final class RouterChannel implements Runnable {
     }
 
     private void handle(Message m) {
+        // A signed message seen before is a replay (someone re-sending captured frames), as jupyter_client checks.
+        if (codec.signs() && !m.id().isEmpty() && !replays.firstTime(m.id())) {
+            LOG.log(Level.WARNING, "dropped a replayed {0} on {1} (msg_id ''{2}'')", new Object[]{m.type(), name, m.id()});
+            return;
+        }
         try {
             dispatcher.dispatch(m, this);
         } catch (RuntimeException | LinkageError e) {

@@ -57,7 +57,7 @@ class EngineFaultsIT {
     private static void restartAndCheck() {
         FaultKernel.Cell r = kernel.run("%cluster restart");
         assertThat(r.text()).as(r.error()).contains("Restarted cluster 'default': 2 engines (mpi), ids 0, 1");
-        assertThat(kernel.run("%px engineId * 7").text()).matches("Out\\[0:\\d+]: 0\nOut\\[1:\\d+]: 7\n");
+        assertThat(kernel.run("%px engineId * 7").text()).containsPattern("Out\\[0:\\d+]: 0\nOut\\[1:\\d+]: 7\n");
     }
 
     @Test

@@ -52,6 +52,12 @@ final class StackFrames {
             }
             out.add("    at " + frame);
         }
+        if (out.isEmpty() && !frames.isEmpty()) {
+            // not in the cell's code (still compiling it, or between snippets): say so rather than show nothing
+            Matcher m = FRAME.matcher(frames.get(0));
+            out.add("    (not in the cell's code yet; the engine is at " + withoutLoader(m.matches() ? m.group(1).strip()
+                    : frames.get(0).strip()) + ")");
+        }
         return out;
     }
 }
