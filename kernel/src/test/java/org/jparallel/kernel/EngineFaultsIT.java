@@ -4,6 +4,7 @@ import com.google.gson.JsonObject;
 import org.jparallel.wire.Message;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -53,6 +54,14 @@ class EngineFaultsIT {
         }
     }
 
+    /** Each test starts from 2 running engines, even when an earlier one failed before its restart. */
+    @BeforeEach
+    void enginesRunning() {
+        if (!kernel.run("%cluster status").text().contains("running: 2/2 engines")) {
+            restartAndCheck();
+        }
+    }
+
     /** The engines are back: a restart, then a %px that every engine answers. */
     private static void restartAndCheck() {
         FaultKernel.Cell r = kernel.run("%cluster restart");
@@ -70,7 +79,7 @@ class EngineFaultsIT {
         assertThat(c.ename()).isEqualTo("ParallelError");
         assertThat(c.evalue()).isEqualTo("2 of 2 engines failed");
         assertThat(c.error()).contains("[1:execute] EngineDied: engine 1 (pid " + pids.get(1) + ") exited with status 3.")
-                .contains("mpirun stopped engine 0").contains("[0:execute] EngineDied");
+                .containsPattern("mpirun (stopped|is stopping) engine 0").contains("[0:execute] EngineDied");
         FaultKernel.Cell s = kernel.run("%cluster status");
         assertThat(s.text()).contains("Cluster 'default': failed: 0/2 engines (mpi")
                 .contains("engine 0: dead").contains("engine 1: dead, pid " + pids.get(1));
@@ -88,7 +97,7 @@ class EngineFaultsIT {
         System.out.printf("engine halt: the cell ended after %d ms%n", c.millis());
         assertThat(c.millis()).isLessThan(2000 + 1000);
         assertThat(c.error()).contains("[0:execute] EngineDied: engine 0 (pid " + pids.get(0) + ") exited with status 5.")
-                .contains("mpirun stopped engine 1");
+                .containsPattern("mpirun (stopped|is stopping) engine 1");
         restartAndCheck();
     }
 

@@ -17,6 +17,7 @@ final class MpiProcesses extends EngineProcesses {
     // "Process name: [[21914,1],1]" then "Exit code:    3"
     private static final Pattern PROCESS_NAME = Pattern.compile("Process name:\\s*\\[\\[\\d+,\\d+\\],(\\d+)\\]");
     private static final Pattern EXIT_CODE = Pattern.compile("Exit code:\\s*(\\d+)");
+    private static final long EXIT_AFTER_NOTE_MILLIS = 500;
 
     private final Process mpirun;
     private final Path executable;
@@ -52,6 +53,11 @@ final class MpiProcesses extends EngineProcesses {
         long end = System.nanoTime() + millis * 1_000_000L;
         while (System.nanoTime() < end && mpirun.isAlive()) {
             if (stderr.awaitLine(l -> NOTICED.matcher(l).find() || EXIT_CODE.matcher(l).find(), 25)) {
+                // mpirun exits right after its note: wait a little, so the report can say it did
+                long left = Math.min(EXIT_AFTER_NOTE_MILLIS, (end - System.nanoTime()) / 1_000_000L);
+                if (left > 0) {
+                    mpirun.waitFor(left, java.util.concurrent.TimeUnit.MILLISECONDS);
+                }
                 return;
             }
         }
