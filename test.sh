@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The project's one test command. Sets up what the tests need (./install.sh, idempotent, with
-# the browser test's tools), runs the install and tutorial-runner tests, then Maven's unit and
-# integration tests (mvn verify). Works on a fresh Debian/Ubuntu machine (as root) and from any
-# directory. Extra arguments go to Maven, e.g. ./test.sh -pl engines -Dtest=WireCodecTest
+# the browser test's tools), runs the install and tutorial-runner tests, Maven's unit and
+# integration tests (mvn verify), then the benchmark suite's smoke test (bench/smoke). Works on a
+# fresh Debian/Ubuntu machine (as root) and from any directory. Extra arguments go to Maven, e.g.
+# ./test.sh -pl engines -Dtest=WireCodecTest (then the benchmark smoke test is left out).
 set -uo pipefail
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
 cd "$REPO" || exit 1
@@ -28,8 +29,21 @@ echo "==> Unit and integration tests (mvn verify)"
 mvn -B -ntp -Dstyle.color=never verify "$@" 2>&1 | sed -u 's/\x1b\[[0-9;]*m//g'
 mvn_rc=${PIPESTATUS[0]}
 
-if [ "$install_rc" -ne 0 ]; then
-  echo "test.sh: the install tests failed (see 'FAIL' lines above)." >&2
+bench_rc=0
+if [ $# -eq 0 ]; then
+  echo "==> Benchmark smoke test: a tiny run of every figure, ours and the peers (bench/smoke)"
+  bench/smoke
+  bench_rc=$?
+else
+  echo "==> Benchmark smoke test skipped: Maven arguments were given (run bench/smoke alone for it)"
+fi
+
+failed=()
+[ "$install_rc" -ne 0 ] && failed+=("the install tests (see 'FAIL' lines above)")
+[ "$mvn_rc" -ne 0 ] && failed+=("the Maven tests (see the surefire/failsafe summary above)")
+[ "$bench_rc" -ne 0 ] && failed+=("the benchmark smoke test (see the figures it could not measure above)")
+if [ ${#failed[@]} -gt 0 ]; then
+  printf 'test.sh: failed: %s\n' "${failed[@]}" >&2
   exit 1
 fi
-exit "$mvn_rc"
+echo "test.sh: all tests passed (install, Maven, benchmark smoke)"
