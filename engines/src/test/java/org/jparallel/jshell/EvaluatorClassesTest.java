@@ -128,7 +128,7 @@ class EvaluatorClassesTest {
         cp.add(classes.toString());
         try (Evaluator other = new Evaluator(EvaluatorOptions.defaults().withClassPath(cp))) {
             EvalResult r = other.eval("import extra.Greeter;\nGreeter.greet(\"engine\")", new CollectingSink());
-            assertThat(r.status()).isEqualTo(Status.OK);
+            assertThat(r.status()).as(() -> String.valueOf(r.error())).isEqualTo(Status.OK);
             assertThat(r.value()).isEqualTo("hello engine");
             Object greeterClass = other.eval("Greeter.class", new CollectingSink()).value();
             assertThat(((Class<?>) greeterClass).getClassLoader()).isSameAs(other.snippetClassLoader());
