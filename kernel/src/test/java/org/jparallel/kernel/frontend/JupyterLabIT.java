@@ -55,7 +55,9 @@ class JupyterLabIT {
         assertThat(page.cells()).isNotEmpty()
                 .allSatisfy(c -> assertThat(c.prompt()).as("prompt of %s", c.input()).matches("\\[\\d+\\]:"));
         assertThat(page.cells()).flatExtracting(BrowserRun.Cell::outputs).extracting(BrowserRun.Output::mime)
-                .as("no error or stderr output").doesNotContain("application/vnd.jupyter.stderr");
+                .as("no error or stderr output; stderr shown: %s", page.cells().stream().flatMap(c -> c.outputs().stream())
+                        .filter(o -> o.mime().equals("application/vnd.jupyter.stderr")).map(BrowserRun.Output::text).toList())
+                .doesNotContain("application/vnd.jupyter.stderr");
 
         assertThat(page.cellWith("Cluster.connectOrStart").allText()).contains("2/2 engines ready").contains("IDs: [0, 1]");
         BrowserRun.Cell px = page.cellWith("%px System.out.println(\"hosts: \"");
