@@ -27,6 +27,10 @@ echo "==> debootstrap bookworm (minbase) into $ROOT"
 debootstrap --variant=minbase bookworm "$ROOT" >"$DIR/debootstrap.log" 2>&1 \
   || { tail -n 20 "$DIR/debootstrap.log" >&2; exit 1; }
 cp /etc/resolv.conf "$ROOT/etc/resolv.conf"
+# debootstrap's /etc/hosts knows only localhost; a machine installed from Debian's installer also
+# resolves its own name (127.0.1.1), which the tutorial's InetAddress.getLocalHost() and
+# ipyparallel's engines need. The chroot shares this host's name.
+grep -qw "$(hostname)" "$ROOT/etc/hosts" 2>/dev/null || printf '127.0.1.1\t%s\n' "$(hostname)" >> "$ROOT/etc/hosts"
 # Trust the certificate authorities this host adds (a proxy's, say), as a machine on the same
 # network would; they take effect when install.sh's apt-get pulls in ca-certificates.
 mkdir -p "$ROOT/usr/local/share/ca-certificates"
