@@ -76,12 +76,20 @@ public final class Evaluator implements AutoCloseable {
                 // JShell cannot reuse a dropped temporary's name: warm-up ones get their own
                 .tempVariableNameGenerator(() -> internal ? "jp$t" + internalIds.incrementAndGet() : "$" + tempNames.incrementAndGet())
                 .build();
-        this.analysis = new CodeAnalysis(shell.sourceCodeAnalysis());
+        // The whole class path in one call, before JShell's source analysis exists: each call
+        // resets javac's class path, and once the analysis exists each call also starts its
+        // background indexer, which reads that class path while the next call rewrites it (javac's
+        // file manager is not thread-safe; a cell could then miss the last entry's packages).
+        List<String> entries = new ArrayList<>();
         for (String entry : options.classPath()) {
             if (!entry.isBlank() && new File(entry).exists()) {
-                shell.addToClasspath(entry);
+                entries.add(entry);
             }
         }
+        if (!entries.isEmpty()) {
+            shell.addToClasspath(String.join(File.pathSeparator, entries));
+        }
+        this.analysis = new CodeAnalysis(shell.sourceCodeAnalysis());
         for (String imp : options.imports()) {
             String src = importStatement(imp);
             for (SnippetEvent e : shell.eval(src)) {
