@@ -99,7 +99,10 @@ def run_peer_builtin(ctx: Ctx) -> tuple[float, str]:
         took = time.perf_counter() - t0
         if p.returncode != 0:
             raise BenchError(f"the peer tutorial failed under nbconvert: {p.stderr.strip()[-600:]}")
-        return took, notebook_text(out)[0]
+        text, errors = notebook_text(out)
+        if errors:
+            raise BenchError(f"the peer tutorial's cells failed: {errors}; output: {text.strip()[-400:]!r}")
+        return took, text
 
 
 def run_peer(ctx: Ctx) -> tuple[float, str]:
