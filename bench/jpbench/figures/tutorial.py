@@ -65,7 +65,6 @@ def _peer_notebook(path: Path, client_file: str) -> None:
         f"cluster = ipyparallel.Client({client_file!r})\n"
         "cluster.wait_for_engines(2, timeout=60, widget=False)\n"
         "print('profile:', cluster.profile)\nprint('IDs:', cluster.ids)",
-        "cluster[:].activate()",
         "%px import socket\n%px print('hosts:', socket.gethostname())\n"
         "squares = cluster[:].map_sync(lambda x: x**2, range(32))\nprint('squares:', squares)",
         "%%px\nfrom mpi4py import MPI\nimport numpy\ncomm = MPI.COMM_WORLD\nrank = comm.Get_rank()\n"
