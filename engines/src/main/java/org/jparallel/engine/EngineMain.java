@@ -75,8 +75,8 @@ public final class EngineMain {
         EngineServer server = new EngineServer(env, engine, EngineHandlers.standard(EngineMain.class.getClassLoader()));
         // The engine registers as soon as it can run code; JShell's warm-up (about 0.4 s of CPU)
         // runs first on the execution thread, so it overlaps the other engines' start and the
-        // user's typing instead of delaying the cluster.
-        engine.execution().submitTask(evaluator::warmUp);
+        // user's typing instead of delaying the cluster, and it gives way to the first request.
+        engine.execution().submitTask(() -> evaluator.warmUp(engine.execution()::hasPending));
         server.start(registration(engine, status));
         EngineServer.End end;
         try {

@@ -45,6 +45,11 @@ final class ExecutionThread {
         queue.add(STOP);
     }
 
+    /** Whether requests (or the stop) wait behind the running job: internal work gives way to them. */
+    boolean hasPending() {
+        return !queue.isEmpty();
+    }
+
     EngineRequest current() {
         return current;
     }

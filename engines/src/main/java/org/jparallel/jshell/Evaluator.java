@@ -122,6 +122,16 @@ public final class Evaluator implements AutoCloseable {
 
     /** Runs trivial snippets (declaration, expression, method, lambda, output) and forgets them. */
     public void warmUp() {
+        warmUp(() -> false);
+    }
+
+    /**
+     * {@link #warmUp()}, cut short as soon as a cell, a completion or an inspection waits for this
+     * evaluator or {@code yieldWhen} says other work waits: the warm-up takes about as long as
+     * building JShell, and a first cell that waits for all of it waits far longer than the warm-up
+     * would have saved it (measured on 2 cores: 0.45 s of warm-up, 0.05 s saved on the first cell).
+     */
+    public void warmUp(java.util.function.BooleanSupplier yieldWhen) {
         lock.lock();
         try {
             if (warm || closed) {
@@ -133,8 +143,14 @@ public final class Evaluator implements AutoCloseable {
                 "String jp$s = \"w\"; jp$s.length()", "Runnable jp$r = () -> {}; jp$r.run();",
                 "for (int jp$i = 0; jp$i < 2; jp$i++) { System.out.print(\"\"); }", "jp$w"};
             int rounds = Integer.getInteger("jparallel.warmup.rounds", WARM_UP_ROUNDS);
+            boolean cut = false;
+            warming:
             for (int round = 0; round < rounds; round++) {
                 for (String c : code) {
+                    if (lock.hasQueuedThreads() || yieldWhen.getAsBoolean()) {
+                        cut = true;
+                        break warming;
+                    }
                     for (CellSplitter.Piece p : CellSplitter.split(shell.sourceCodeAnalysis(), c).pieces()) {
                         for (SnippetEvent e : shell.eval(p.source())) {
                             made.add(e.snippet());
@@ -142,7 +158,11 @@ public final class Evaluator implements AutoCloseable {
                     }
                 }
             }
-            analysis.warmUp();
+            if (cut) {
+                LOG.fine("JShell's warm-up gave way to a waiting request");
+            } else {
+                analysis.warmUp();
+            }
             for (Snippet s : made) {
                 if (shell.status(s).isActive()) {
                     shell.drop(s);

@@ -75,4 +75,26 @@ class EvaluatorOptionsTest {
                     times.get(times.size() - 1) / 1e6);
         }
     }
+
+    @Test
+    void aWarmUpGivesWayToWaitingWorkAndStillLeavesNoTrace() throws Exception {
+        try (Evaluator ev = new Evaluator(EvaluatorOptions.defaults())) {
+            java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+            ev.warmUp(() -> asked.incrementAndGet() == 3); // other work waits once two warm-up snippets ran
+            assertThat(asked.get()).as("the warm-up stopped when told to").isEqualTo(3);
+            assertThat(ev.eval("jp$w", new CollectingSink()).status()).as("its snippets are dropped").isEqualTo(Status.ERROR);
+            assertThat(ev.eval("40 + 2", new CollectingSink()).value()).isEqualTo(42);
+            assertThat(ev.eval("$1", new CollectingSink()).value()).isEqualTo(42);
+            ev.warmUp(() -> { throw new AssertionError("a finished warm-up does not run again"); });
+        }
+        try (Evaluator ev = new Evaluator(EvaluatorOptions.defaults())) {
+            // a cell that waits for the evaluator cuts the warm-up short; the cell runs as usual
+            Thread warming = new Thread(ev::warmUp);
+            warming.start();
+            assertThat(ev.eval("int after = 7; after * 6", new CollectingSink()).value()).isEqualTo(42);
+            warming.join(60_000);
+            assertThat(warming.isAlive()).isFalse();
+            assertThat(ev.eval("jp$w", new CollectingSink()).status()).isEqualTo(Status.ERROR);
+        }
+    }
 }

@@ -11,8 +11,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Builds and warms up the JShell evaluator on a background thread, so the kernel answers
- * kernel_info at once; requests that need JShell wait for it here.
+ * Builds the JShell evaluator on a background thread, so the kernel answers kernel_info at once
+ * (requests that need JShell wait for it here), then warms it up on that thread until the first
+ * request for it arrives.
  */
 final class EvaluatorStarter {
     private static final Logger LOG = Logger.getLogger(EvaluatorStarter.class.getName());
@@ -42,10 +43,33 @@ final class EvaluatorStarter {
     void start(Runnable afterReady) {
         Threads.startDaemon("jshell-start", () -> {
             try {
+                long t0 = System.nanoTime();
+                // the magics and the history load on a thread of their own while JShell builds:
+                // both take a few hundred ms of CPU, and a first cell waits for both
+                CompletableFuture<Long> loaded = CompletableFuture.supplyAsync(() -> {
+                    afterReady.run();
+                    return System.nanoTime();
+                }, r -> Threads.startDaemon("kernel-start", r));
                 Evaluator ev = new Evaluator(options());
-                ev.warmUp();
-                afterReady.run();
+                long built = System.nanoTime();
+                long loadedAt;
+                try {
+                    loadedAt = loaded.join();
+                } catch (java.util.concurrent.CompletionException e) {
+                    ev.close();
+                    if (e.getCause() instanceof Error err) {
+                        throw err;
+                    }
+                    throw e.getCause() instanceof RuntimeException re ? re : e;
+                }
+                long readyAt = System.nanoTime();
                 ready.complete(ev);
+                // after ready: a first cell, completion or inspection cuts the warm-up short
+                ev.warmUp();
+                LOG.fine(String.format("JShell built in %.0f ms, magics and history in %.0f ms (alongside), ready after %.0f ms"
+                                + " (JVM up %d ms), warm-up %.0f ms", (built - t0) / 1e6, (loadedAt - t0) / 1e6,
+                        (readyAt - t0) / 1e6, java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime(),
+                        (System.nanoTime() - readyAt) / 1e6));
             } catch (RuntimeException | LinkageError e) {
                 LOG.log(Level.SEVERE, "JShell could not start", e);
                 ready.completeExceptionally(e);
