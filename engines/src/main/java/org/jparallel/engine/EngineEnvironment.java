@@ -1,5 +1,7 @@
 package org.jparallel.engine;
 
+import org.jparallel.protocol.EngineProtocol;
+
 import java.util.Map;
 
 /**

@@ -1,5 +1,7 @@
 package org.jparallel.engine;
 
+import org.jparallel.link.HostName;
+
 import com.google.gson.JsonObject;
 import org.jparallel.jshell.Evaluator;
 import org.jparallel.jshell.EvaluatorOptions;

@@ -1,5 +1,7 @@
 package org.jparallel.engine;
 
+import org.jparallel.protocol.EngineProtocol;
+
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import org.jparallel.jshell.OutputSink;

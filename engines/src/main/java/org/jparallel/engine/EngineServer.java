@@ -1,5 +1,10 @@
 package org.jparallel.engine;
 
+import org.jparallel.link.Mailbox;
+import org.jparallel.link.Dealers;
+import org.jparallel.link.ReplayGuard;
+import org.jparallel.protocol.EngineProtocol;
+
 import com.google.gson.JsonObject;
 import org.jparallel.support.Threads;
 import org.jparallel.wire.Message;

@@ -1,5 +1,8 @@
 package org.jparallel.engine;
 
+import org.jparallel.link.Dealers;
+import org.jparallel.protocol.EngineProtocol;
+
 import com.google.gson.JsonObject;
 import org.jparallel.jshell.EvalResult;
 import org.jparallel.jshell.Evaluator;

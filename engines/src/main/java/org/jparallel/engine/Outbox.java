@@ -1,5 +1,8 @@
 package org.jparallel.engine;
 
+import org.jparallel.link.Mailbox;
+import org.jparallel.protocol.EngineProtocol;
+
 import com.google.gson.JsonObject;
 import org.jparallel.wire.Message;
 import org.jparallel.wire.WireCodec;

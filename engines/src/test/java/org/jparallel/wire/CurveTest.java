@@ -1,6 +1,6 @@
 package org.jparallel.wire;
 
-import org.jparallel.engine.Dealers;
+import org.jparallel.link.Dealers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

@@ -32,7 +32,7 @@ final class RouterChannel implements Runnable {
     private final ZContext zmq;
     private final String endpoint;
     private final WireCodec codec;
-    private final org.jparallel.engine.ReplayGuard replays = new org.jparallel.engine.ReplayGuard(16384);
+    private final org.jparallel.link.ReplayGuard replays = new org.jparallel.link.ReplayGuard(16384);
     private final Dispatcher dispatcher;
     private final CompletableFuture<Void> bound = new CompletableFuture<>();
     private final Deque<Message> backlog = new ArrayDeque<>();

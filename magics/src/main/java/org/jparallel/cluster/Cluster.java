@@ -1,7 +1,9 @@
 package org.jparallel.cluster;
 
+import org.jparallel.protocol.ClientProtocol;
+
 import com.google.gson.JsonObject;
-import org.jparallel.engine.EngineProtocol;
+import org.jparallel.protocol.EngineProtocol;
 import org.jparallel.wire.Message;
 
 import java.io.IOException;
@@ -103,7 +105,7 @@ public final class Cluster implements ClusterLink, AutoCloseable {
             info = Optional.empty();
         }
         boolean running = info.isPresent()
-                && (!info.get().hostname().equals(org.jparallel.engine.HostName.local()) || info.get().hostAlive());
+                && (!info.get().hostname().equals(org.jparallel.link.HostName.local()) || info.get().hostAlive());
         if (running) {
             return connect(profile);
         }
@@ -136,7 +138,7 @@ public final class Cluster implements ClusterLink, AutoCloseable {
         } catch (IOException e) {
             throw new ClusterException(e.getMessage(), e);
         }
-        if (info.hostname().equals(org.jparallel.engine.HostName.local()) && !info.hostAlive()) {
+        if (info.hostname().equals(org.jparallel.link.HostName.local()) && !info.hostAlive()) {
             throw new ClusterException("the cluster for profile '" + profile + "' is gone: its " + info.owner()
                     + " process (pid " + info.pid() + ") has exited" + (info.log().isEmpty() ? "" : "; see " + info.log())
                     + ". Start a new one with `jpcluster start --profile " + profile + "`");

@@ -1,9 +1,11 @@
 package org.jparallel.cluster;
 
+import org.jparallel.protocol.ClientProtocol;
+
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import org.jparallel.engine.EngineProtocol;
-import org.jparallel.engine.HostName;
+import org.jparallel.protocol.EngineProtocol;
+import org.jparallel.link.HostName;
 import org.jparallel.support.Threads;
 import org.jparallel.wire.Curve;
 import org.jparallel.wire.WireCodec;

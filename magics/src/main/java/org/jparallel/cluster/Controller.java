@@ -1,9 +1,11 @@
 package org.jparallel.cluster;
 
+import org.jparallel.protocol.ClientProtocol;
+
 import com.google.gson.JsonObject;
-import org.jparallel.engine.EngineProtocol;
-import org.jparallel.engine.Mailbox;
-import org.jparallel.engine.ReplayGuard;
+import org.jparallel.protocol.EngineProtocol;
+import org.jparallel.link.Mailbox;
+import org.jparallel.link.ReplayGuard;
 import org.jparallel.support.Threads;
 import org.jparallel.wire.Message;
 import org.jparallel.wire.Sockets;

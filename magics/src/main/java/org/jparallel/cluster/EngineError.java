@@ -1,5 +1,7 @@
 package org.jparallel.cluster;
 
+import org.jparallel.protocol.ClientProtocol;
+
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 

@@ -1,5 +1,7 @@
 package org.jparallel.cluster;
 
+import org.jparallel.protocol.ClientProtocol;
+
 import com.google.gson.JsonObject;
 import org.jparallel.wire.Message;
 

@@ -2,7 +2,7 @@ package org.jparallel.cluster;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import org.jparallel.engine.EngineProtocol;
+import org.jparallel.protocol.EngineProtocol;
 import org.jparallel.engine.data.LoaderObjectInputStream;
 import org.jparallel.engine.data.NotebookNames;
 import org.jparallel.magics.CellContext;

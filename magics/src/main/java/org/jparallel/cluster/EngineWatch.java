@@ -1,7 +1,7 @@
 package org.jparallel.cluster;
 
-import org.jparallel.engine.EngineProtocol;
-import org.jparallel.engine.HostName;
+import org.jparallel.protocol.EngineProtocol;
+import org.jparallel.link.HostName;
 import org.jparallel.support.Threads;
 
 import java.time.Duration;

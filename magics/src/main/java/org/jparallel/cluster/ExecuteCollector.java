@@ -1,7 +1,9 @@
 package org.jparallel.cluster;
 
+import org.jparallel.protocol.ClientProtocol;
+
 import com.google.gson.JsonObject;
-import org.jparallel.engine.EngineProtocol;
+import org.jparallel.protocol.EngineProtocol;
 import org.jparallel.wire.Message;
 
 /** Turns one engine's messages for an execute request into listener calls and an {@link EngineResult}. */

@@ -1,5 +1,7 @@
 package org.jparallel.cluster;
 
+import org.jparallel.protocol.ClientProtocol;
+
 import org.jparallel.support.Logging;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -1,6 +1,6 @@
 package org.jparallel.cluster;
 
-import org.jparallel.engine.EngineProtocol;
+import org.jparallel.protocol.EngineProtocol;
 
 import java.io.File;
 import java.io.IOException;

@@ -3,7 +3,7 @@ package org.jparallel.cluster;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import org.jparallel.engine.data.ClassBundle;
-import org.jparallel.engine.data.DataProtocol;
+import org.jparallel.protocol.DataProtocol;
 import org.jparallel.engine.data.NotebookNames;
 import org.jparallel.engine.data.PackedList;
 import org.jparallel.engine.data.SerCallable;

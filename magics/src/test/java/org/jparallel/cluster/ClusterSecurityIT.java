@@ -1,7 +1,9 @@
 package org.jparallel.cluster;
 
+import org.jparallel.protocol.ClientProtocol;
+
 import com.google.gson.JsonObject;
-import org.jparallel.engine.Dealers;
+import org.jparallel.link.Dealers;
 import org.jparallel.wire.Message;
 import org.jparallel.wire.Signer;
 import org.jparallel.wire.Sockets;

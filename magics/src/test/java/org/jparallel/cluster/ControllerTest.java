@@ -1,5 +1,7 @@
 package org.jparallel.cluster;
 
+import org.jparallel.protocol.ClientProtocol;
+
 import com.google.gson.JsonObject;
 import org.jparallel.wire.Message;
 import org.jparallel.wire.Sockets;
@@ -57,8 +59,8 @@ class ControllerTest {
         }, "test");
         assertThat(controller.engineEndpoint()).startsWith("tcp://127.0.0.1:");
         ctx = new ZContext(1);
-        engine = org.jparallel.engine.Dealers.connect(ctx, controller.engineEndpoint(), "engine-0".getBytes(StandardCharsets.UTF_8));
-        client = org.jparallel.engine.Dealers.connect(ctx, controller.clientEndpoint(), null);
+        engine = org.jparallel.link.Dealers.connect(ctx, controller.engineEndpoint(), "engine-0".getBytes(StandardCharsets.UTF_8));
+        client = org.jparallel.link.Dealers.connect(ctx, controller.clientEndpoint(), null);
         JsonObject reg = new JsonObject();
         reg.addProperty("engine_id", 0);
         reg.addProperty("engine_count", 2);
@@ -150,7 +152,7 @@ class ControllerTest {
 
     @Test
     void aSecondEngineWithATakenIdOrAWrongCountIsRefused() throws Exception {
-        ZMQ.Socket other = org.jparallel.engine.Dealers.connect(ctx, controller.engineEndpoint(), null);
+        ZMQ.Socket other = org.jparallel.link.Dealers.connect(ctx, controller.engineEndpoint(), null);
         JsonObject reg = new JsonObject();
         reg.addProperty("engine_id", 0);
         reg.addProperty("engine_count", 2);

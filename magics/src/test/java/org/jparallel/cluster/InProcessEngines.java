@@ -6,7 +6,7 @@ import com.google.gson.JsonObject;
 import org.jparallel.engine.data.ClassBundle;
 import org.jparallel.engine.data.DataError;
 import org.jparallel.engine.data.DataOps;
-import org.jparallel.engine.data.DataProtocol;
+import org.jparallel.protocol.DataProtocol;
 import org.jparallel.jshell.EvalResult;
 import org.jparallel.jshell.Evaluator;
 import org.jparallel.jshell.EvaluatorOptions;

@@ -1,5 +1,7 @@
 package org.jparallel.engine.data;
 
+import org.jparallel.protocol.DataProtocol;
+
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;

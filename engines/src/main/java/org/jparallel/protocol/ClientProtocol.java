@@ -1,10 +1,10 @@
-package org.jparallel.cluster;
+package org.jparallel.protocol;
 
 /**
  * The message types of the client link (a kernel's or jpcluster's DEALER &lt;-&gt; the controller's
  * client ROUTER). Signed with the cluster's key like the engine link
- * ({@link org.jparallel.engine.EngineProtocol}); the key and the client port are in the
- * cluster's connection file ({@link ClusterInfo}, mode 0600).
+ * ({@link org.jparallel.protocol.EngineProtocol}); the key and the client port are in the
+ * cluster's connection file (the cluster's ClusterInfo, mode 0600).
  *
  * <table>
  * <caption>Message types</caption>

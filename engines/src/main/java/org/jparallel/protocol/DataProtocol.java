@@ -1,9 +1,9 @@
-package org.jparallel.engine.data;
+package org.jparallel.protocol;
 
 /**
- * The data messages of the engine link (see {@link org.jparallel.engine.EngineProtocol} for the
- * envelope), served by {@link DataExtension} on the engine's execution thread. Values travel as
- * Java serialization; notebook classes travel as class files in a {@link ClassBundle}.
+ * The data messages of the engine link (see {@link org.jparallel.protocol.EngineProtocol} for the
+ * envelope), served by the engine's DataExtension on the engine's execution thread. Values travel as
+ * Java serialization; notebook classes travel as class files in a ClassBundle.
  *
  * <table>
  * <caption>Message types</caption>
@@ -12,9 +12,9 @@ package org.jparallel.engine.data;
  *     <td>declared: ["int n", "java.util.List&lt;Integer&gt; xs", ...]</td></tr>
  * <tr><td>{@value #PULL}</td><td>names: [...]</td><td>none</td>
  *     <td>buffers: [serialized List of the values, in the order of names]</td></tr>
- * <tr><td>{@value #APPLY}</td><td>{}</td><td>[class bundle, {@link FunctionPayload}]</td>
+ * <tr><td>{@value #APPLY}</td><td>{}</td><td>[class bundle, FunctionPayload]</td>
  *     <td>buffers: [serialized result of the SerCallable]</td></tr>
- * <tr><td>{@value #MAP}</td><td>{}</td><td>[class bundle, {@link FunctionPayload}, serialized List of items]</td>
+ * <tr><td>{@value #MAP}</td><td>{}</td><td>[class bundle, FunctionPayload, serialized List of items]</td>
  *     <td>buffers: [serialized List of the SerFunction's results, item order]</td></tr>
  * </table>
  *

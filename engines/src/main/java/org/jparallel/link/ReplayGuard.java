@@ -1,4 +1,4 @@
-package org.jparallel.engine;
+package org.jparallel.link;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

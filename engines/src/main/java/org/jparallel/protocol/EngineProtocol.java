@@ -1,4 +1,4 @@
-package org.jparallel.engine;
+package org.jparallel.protocol;
 
 /**
  * The message types of the engine link (controller ROUTER &lt;-&gt; engine DEALER).
@@ -44,8 +44,8 @@ package org.jparallel.engine;
  * <tr><td>{@value #SHUTDOWN_REQUEST}</td><td>controller to engine</td><td>{}</td></tr>
  * <tr><td>{@value #SHUTDOWN_REPLY}</td><td>engine to controller, then the engine finalizes MPI and exits</td>
  *     <td>engine_id, status</td></tr>
- * <tr><td>NAME_request</td><td>controller to engine: any type registered in {@link EngineHandlers}
- *     (for example by an {@link EngineExtension})</td><td>defined by the handler</td></tr>
+ * <tr><td>NAME_request</td><td>controller to engine: any type registered in the engine's EngineHandlers
+ *     (for example by an EngineExtension)</td><td>defined by the handler</td></tr>
  * <tr><td>NAME_reply</td><td>engine to controller, last message of such a request</td>
  *     <td>engine_id, status, and on error ename, evalue, traceback</td></tr>
  * </table>

@@ -1,4 +1,4 @@
-package org.jparallel.engine;
+package org.jparallel.link;
 
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;

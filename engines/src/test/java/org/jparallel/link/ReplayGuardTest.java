@@ -1,4 +1,5 @@
-package org.jparallel.engine;
+package org.jparallel.link;
+
 
 import org.junit.jupiter.api.Test;
 
