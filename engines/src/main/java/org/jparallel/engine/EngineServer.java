@@ -8,6 +8,7 @@ import org.jparallel.protocol.EngineProtocol;
 import com.google.gson.JsonObject;
 import org.jparallel.support.Threads;
 import org.jparallel.wire.Message;
+import org.jparallel.wire.MessageLimit;
 import org.jparallel.wire.Sockets;
 import org.jparallel.wire.WireCodec;
 import org.jparallel.wire.WireException;
@@ -44,6 +45,7 @@ final class EngineServer {
     private final Mailbox<Outbox.Outgoing> mailbox = new Mailbox<>();
     private final Outbox outbox;
     private final ReplayGuard replays = new ReplayGuard(16384);
+    private final MessageLimit limit;
     private final CountDownLatch ended = new CountDownLatch(1);
     private volatile End end;
     private boolean registered;
@@ -54,6 +56,7 @@ final class EngineServer {
         this.handlers = handlers;
         this.codec = new WireCodec(env.key(), UUID.randomUUID().toString(), "engine-" + engine.id());
         this.outbox = new Outbox(codec, engine.id(), mailbox, OUTPUT_BUDGET_BYTES);
+        this.limit = MessageLimit.fromEnvironment(System.getenv(), MessageLimit.CLUSTER_DEFAULT_MB);
     }
 
     /** Connects, sends the registration (content as given) and serves until the link ends. */
@@ -87,7 +90,7 @@ final class EngineServer {
         try (ZContext ctx = new ZContext(1)) {
             ZMQ.Socket socket = Dealers.connect(ctx, env.controller(),
                     ("engine-" + engine.id() + "-" + UUID.randomUUID().toString().substring(0, 8)).getBytes(StandardCharsets.UTF_8),
-                    env.curveServerKey());
+                    env.curveServerKey(), limit);
             ZMQ.Poller poller = ctx.createPoller(2);
             poller.register(socket, ZMQ.Poller.POLLIN);
             poller.register(mailbox.channel(), ZMQ.Poller.POLLIN);
@@ -140,8 +143,30 @@ final class EngineServer {
     private void flush(ZMQ.Socket socket) {
         Outbox.Outgoing o;
         while ((o = mailbox.poll()) != null) {
-            Sockets.send(socket, codec, o.message());
+            send(socket, o.message());
             outbox.sent(o);
+        }
+    }
+
+    /**
+     * Sends a message within the link's limit. A reply over the limit becomes an error reply
+     * saying so (the client's request ends with that sentence instead of waiting); anything else
+     * over it is logged and dropped (output never is: it is capped far below the limit).
+     */
+    private void send(ZMQ.Socket socket, Message m) {
+        List<byte[]> frames = codec.encode(m);
+        String refusal = limit.refusal(frames, "the " + m.type() + " of engine " + engine.id(),
+                "the profile's " + MessageLimit.PROFILE_KEY);
+        if (refusal == null) {
+            Sockets.sendFrames(socket, frames);
+            return;
+        }
+        LOG.warning("not sent: " + refusal);
+        if (EngineProtocol.isReply(m.type())) {
+            JsonObject c = EngineRequest.errorContent("MessageTooLarge", refusal, List.of("MessageTooLarge: " + refusal));
+            c.addProperty("engine_id", engine.id());
+            Message error = new Message(m.identities(), codec.header(m.type()), m.parentHeader(), m.metadata(), c, List.of());
+            Sockets.send(socket, codec, error);
         }
     }
 

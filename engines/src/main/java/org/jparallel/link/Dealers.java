@@ -1,5 +1,6 @@
 package org.jparallel.link;
 
+import org.jparallel.wire.MessageLimit;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
@@ -14,20 +15,33 @@ public final class Dealers {
      */
     public static final int HANDSHAKE_MS = 600;
 
+    private static final MessageLimit DEFAULT_LIMIT = MessageLimit.megabytes(MessageLimit.CLUSTER_DEFAULT_MB, "the limit");
+
     private Dealers() {
     }
 
-    /** A DEALER connected to the endpoint; identity may be null (the peer assigns one). */
+    /** A DEALER connected to the endpoint with a cluster's default message limit; identity may be null. */
     public static ZMQ.Socket connect(ZContext ctx, String endpoint, byte[] identity) {
-        return connect(ctx, endpoint, identity, null);
+        return connect(ctx, endpoint, identity, null, DEFAULT_LIMIT);
+    }
+
+    /** Like {@link #connect(ZContext, String, byte[], String, MessageLimit)} with a cluster's default limit. */
+    public static ZMQ.Socket connect(ZContext ctx, String endpoint, byte[] identity, String curveServerKey) {
+        return connect(ctx, endpoint, identity, curveServerKey, DEFAULT_LIMIT);
+    }
+
+    /** A DEALER connected to the endpoint; identity may be null (the peer assigns one). */
+    public static ZMQ.Socket connect(ZContext ctx, String endpoint, byte[] identity, MessageLimit limit) {
+        return connect(ctx, endpoint, identity, null, limit);
     }
 
     /**
      * A DEALER connected to the endpoint, a CURVE client of the server with that public key
-     * (Z85) when one is given (null or empty: no encryption).
+     * (Z85) when one is given (null or empty: no encryption), receiving at most the limit.
      */
-    public static ZMQ.Socket connect(ZContext ctx, String endpoint, byte[] identity, String curveServerKey) {
-        ZMQ.Socket s = ctx.createSocket(SocketType.DEALER);
+    public static ZMQ.Socket connect(ZContext ctx, String endpoint, byte[] identity, String curveServerKey,
+                                     MessageLimit limit) {
+        ZMQ.Socket s = limit.apply(ctx.createSocket(SocketType.DEALER));
         if (curveServerKey != null && !curveServerKey.isEmpty()) {
             org.jparallel.wire.Curve.client(s, curveServerKey);
         }

@@ -16,7 +16,11 @@ public final class Sockets {
 
     /** Sends the message as one multipart ZeroMQ message; returns false when the socket would not take it. */
     public static boolean send(ZMQ.Socket socket, WireCodec codec, Message m) {
-        List<byte[]> frames = codec.encode(m);
+        return sendFrames(socket, codec.encode(m));
+    }
+
+    /** Sends encoded frames as one multipart ZeroMQ message; returns false when the socket would not take it. */
+    public static boolean sendFrames(ZMQ.Socket socket, List<byte[]> frames) {
         boolean ok = true;
         for (int i = 0; i < frames.size(); i++) {
             ok &= socket.send(frames.get(i), i < frames.size() - 1 ? ZMQ.SNDMORE : 0);

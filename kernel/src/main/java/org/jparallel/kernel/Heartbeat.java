@@ -9,11 +9,13 @@ import java.util.concurrent.CompletableFuture;
 /** The heartbeat channel: a REP socket on its own thread that echoes every ping at once. */
 final class Heartbeat implements Runnable {
     private final ZContext zmq;
+    private final org.jparallel.wire.MessageLimit limit;
     private final String endpoint;
     private final CompletableFuture<Void> bound = new CompletableFuture<>();
     private volatile boolean stopping;
 
-    Heartbeat(ZContext zmq, String endpoint) {
+    Heartbeat(ZContext zmq, String endpoint, org.jparallel.wire.MessageLimit limit) {
+        this.limit = limit;
         this.zmq = zmq;
         this.endpoint = endpoint;
     }
@@ -30,7 +32,7 @@ final class Heartbeat implements Runnable {
     public void run() {
         ZMQ.Socket rep;
         try {
-            rep = zmq.createSocket(SocketType.REP);
+            rep = limit.apply(zmq.createSocket(SocketType.REP));
             rep.setLinger(0);
             rep.bind(endpoint);
         } catch (RuntimeException e) {

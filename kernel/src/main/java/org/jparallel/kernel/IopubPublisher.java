@@ -28,6 +28,7 @@ final class IopubPublisher implements Runnable {
     private static final Object STOP = new Object();
 
     private final ZContext zmq;
+    private final org.jparallel.wire.MessageLimit limit;
     private final String endpoint;
     private final WireCodec codec;
     // Bounded: a cell printing faster than the socket drains waits here instead of growing memory.
@@ -35,7 +36,8 @@ final class IopubPublisher implements Runnable {
     private final CompletableFuture<Void> bound = new CompletableFuture<>();
     private final String topicPrefix;
 
-    IopubPublisher(ZContext zmq, String endpoint, WireCodec codec) {
+    IopubPublisher(ZContext zmq, String endpoint, WireCodec codec, org.jparallel.wire.MessageLimit limit) {
+        this.limit = limit;
         this.zmq = zmq;
         this.endpoint = endpoint;
         this.codec = codec;
@@ -91,7 +93,8 @@ final class IopubPublisher implements Runnable {
     public void run() {
         ZMQ.Socket pub;
         try {
-            pub = zmq.createSocket(SocketType.PUB);
+            // a PUB reads subscriptions and handshakes: a stranger's frame header must not size its memory either
+            pub = limit.apply(zmq.createSocket(SocketType.PUB));
             pub.setLinger(1000);
             pub.setSndHWM(10_000);
             pub.bind(endpoint);

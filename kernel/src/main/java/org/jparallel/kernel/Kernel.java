@@ -4,6 +4,7 @@ import org.jparallel.jshell.Evaluator;
 import org.jparallel.support.Threads;
 import org.jparallel.wire.ConnectionInfo;
 import org.jparallel.wire.Message;
+import org.jparallel.wire.MessageLimit;
 import org.jparallel.wire.WireCodec;
 import org.zeromq.ZContext;
 
@@ -45,16 +46,21 @@ final class Kernel {
     private final History history = new History();
 
     Kernel(ConnectionInfo info) {
+        this(info, MessageLimit.megabytes(MessageLimit.KERNEL_DEFAULT_MB, MessageLimit.ENV));
+    }
+
+    /** A kernel whose channels take messages up to the limit (a larger one costs its sender the connection). */
+    Kernel(ConnectionInfo info, MessageLimit limit) {
         this.info = info;
         this.codec = WireCodec.forKey(info.key());
-        this.iopub = new IopubPublisher(zmq, info.endpoint(info.iopubPort()), codec);
-        this.heartbeat = new Heartbeat(zmq, info.endpoint(info.hbPort()));
-        this.stdin = new StdinChannel(zmq, info.endpoint(info.stdinPort()), codec);
+        this.iopub = new IopubPublisher(zmq, info.endpoint(info.iopubPort()), codec, limit);
+        this.heartbeat = new Heartbeat(zmq, info.endpoint(info.hbPort()), limit);
+        this.stdin = new StdinChannel(zmq, info.endpoint(info.stdinPort()), codec, limit);
         this.runner = new CellRunner(() -> magics);
         this.execute = new ExecuteHandler(iopub, evaluators, runner, stdin, history, shutdownHooks);
-        this.shell = new RouterChannel("shell", zmq, info.endpoint(info.shellPort()), codec,
+        this.shell = new RouterChannel("shell", zmq, info.endpoint(info.shellPort()), codec, limit,
                 new ShellHandlers(this, iopub, execute, history));
-        this.control = new RouterChannel("control", zmq, info.endpoint(info.controlPort()), codec,
+        this.control = new RouterChannel("control", zmq, info.endpoint(info.controlPort()), codec, limit,
                 new ControlHandlers(this, iopub));
     }
 

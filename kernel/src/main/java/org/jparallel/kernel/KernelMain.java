@@ -2,6 +2,7 @@ package org.jparallel.kernel;
 
 import org.jparallel.support.Logging;
 import org.jparallel.wire.ConnectionInfo;
+import org.jparallel.wire.MessageLimit;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -11,7 +12,29 @@ import java.util.logging.Logger;
 public final class KernelMain {
     private static final Logger LOG = Logger.getLogger(KernelMain.class.getName());
 
+    /** Environment variable that lets a kernel run with an empty key (unsigned messages). */
+    static final String ENV_ALLOW_UNSIGNED = "JPARALLEL_ALLOW_UNSIGNED";
+
     private KernelMain() {
+    }
+
+    /**
+     * Null when the kernel may start with this connection file's key, else why not. An empty key
+     * turns off signing and the replay guard: anyone who can reach a port could run code. Only
+     * {@value #ENV_ALLOW_UNSIGNED}=1 allows it, with a warning on stderr.
+     */
+    static String unsignedRefusal(ConnectionInfo info, java.util.Map<String, String> env) {
+        if (!info.key().isEmpty()) {
+            return null;
+        }
+        if ("1".equals(env.getOrDefault(ENV_ALLOW_UNSIGNED, "").trim())) {
+            LOG.warning("the connection file's key is empty: messages are NOT signed and NOT checked for replays, so "
+                    + "anyone who can reach this kernel's ports can run code as you (allowed by " + ENV_ALLOW_UNSIGNED + "=1)");
+            return null;
+        }
+        return "the connection file's key is empty, which would turn off message signing: anyone who can reach this "
+                + "kernel's ports could run code as you. Let Jupyter write a key (the default), or set "
+                + ENV_ALLOW_UNSIGNED + "=1 in the kernel's environment to run unsigned anyway.";
     }
 
     public static void main(String[] args) {
@@ -25,8 +48,19 @@ public final class KernelMain {
         Kernel kernel;
         try {
             ConnectionFileGuard.tighten(Path.of(args[0]));
-            kernel = new Kernel(ConnectionInfo.read(Path.of(args[0])));
+            ConnectionInfo info = ConnectionInfo.read(Path.of(args[0]));
+            String unsigned = unsignedRefusal(info, System.getenv());
+            if (unsigned != null) {
+                System.err.println("java-parallel kernel: " + unsigned);
+                System.exit(1);
+                return;
+            }
+            kernel = new Kernel(info, MessageLimit.fromEnvironment(System.getenv(), MessageLimit.KERNEL_DEFAULT_MB));
             kernel.start();
+        } catch (IllegalArgumentException e) {
+            System.err.println("java-parallel kernel: " + e.getMessage());
+            System.exit(1);
+            return;
         } catch (IOException e) {
             System.err.println("java-parallel kernel: " + e.getMessage());
             System.exit(1);

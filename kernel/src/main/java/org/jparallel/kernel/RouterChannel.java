@@ -30,6 +30,7 @@ final class RouterChannel implements Runnable {
 
     private final String name;
     private final ZContext zmq;
+    private final org.jparallel.wire.MessageLimit limit;
     private final String endpoint;
     private final WireCodec codec;
     private final org.jparallel.link.ReplayGuard replays = new org.jparallel.link.ReplayGuard(16384);
@@ -39,7 +40,9 @@ final class RouterChannel implements Runnable {
     private volatile boolean stopping;
     private ZMQ.Socket socket;
 
-    RouterChannel(String name, ZContext zmq, String endpoint, WireCodec codec, Dispatcher dispatcher) {
+    RouterChannel(String name, ZContext zmq, String endpoint, WireCodec codec, org.jparallel.wire.MessageLimit limit,
+                  Dispatcher dispatcher) {
+        this.limit = limit;
         this.name = name;
         this.zmq = zmq;
         this.endpoint = endpoint;
@@ -102,7 +105,7 @@ final class RouterChannel implements Runnable {
     @Override
     public void run() {
         try {
-            socket = zmq.createSocket(SocketType.ROUTER);
+            socket = limit.apply(zmq.createSocket(SocketType.ROUTER));
             socket.setLinger(1000);
             socket.setRouterMandatory(false);
             socket.bind(endpoint);

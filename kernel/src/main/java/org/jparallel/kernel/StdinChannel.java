@@ -31,6 +31,7 @@ final class StdinChannel implements Runnable {
     private static final Request STOP = new Request(null, "", false, new CompletableFuture<>());
 
     private final ZContext zmq;
+    private final org.jparallel.wire.MessageLimit limit;
     private final String endpoint;
     private final WireCodec codec;
     private final BlockingQueue<Request> requests = new LinkedBlockingQueue<>();
@@ -38,7 +39,8 @@ final class StdinChannel implements Runnable {
     private volatile boolean stopping;
     private volatile Request current;
 
-    StdinChannel(ZContext zmq, String endpoint, WireCodec codec) {
+    StdinChannel(ZContext zmq, String endpoint, WireCodec codec, org.jparallel.wire.MessageLimit limit) {
+        this.limit = limit;
         this.zmq = zmq;
         this.endpoint = endpoint;
         this.codec = codec;
@@ -86,7 +88,7 @@ final class StdinChannel implements Runnable {
     public void run() {
         ZMQ.Socket socket;
         try {
-            socket = zmq.createSocket(SocketType.ROUTER);
+            socket = limit.apply(zmq.createSocket(SocketType.ROUTER));
             socket.setLinger(0);
             socket.bind(endpoint);
         } catch (RuntimeException e) {

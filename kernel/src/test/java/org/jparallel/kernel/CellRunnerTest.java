@@ -67,7 +67,8 @@ class CellRunnerTest {
     private final MagicRegistry registry = new MagicRegistry(List.of(handler));
     private final CellRunner runner = new CellRunner(() -> registry);
     private final KernelCellContext ctx = new KernelCellContext(null, true,
-            new IopubPublisher(null, "inproc://unused", WireCodec.forKey("k")), null, new ShutdownHooks());
+            new IopubPublisher(null, "inproc://unused", WireCodec.forKey("k"),
+                    org.jparallel.wire.MessageLimit.megabytes(1, "test")), null, new ShutdownHooks());
 
     @Test
     void cellMagicGetsItsArgumentsAndBodyAndItsErrorIsTheCells() {

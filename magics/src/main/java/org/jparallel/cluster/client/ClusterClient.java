@@ -16,6 +16,7 @@ import org.jparallel.link.Mailbox;
 import org.jparallel.link.ReplayGuard;
 import org.jparallel.support.Threads;
 import org.jparallel.wire.Message;
+import org.jparallel.wire.MessageLimit;
 import org.jparallel.wire.Sockets;
 import org.jparallel.wire.WireCodec;
 import org.jparallel.wire.WireException;
@@ -55,6 +56,7 @@ public final class ClusterClient implements AutoCloseable {
     }
 
     private final ClusterInfo info;
+    private final MessageLimit limit;
     private final WireCodec codec;
     private final Mailbox<Message> outbound = new Mailbox<>();
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
@@ -69,6 +71,7 @@ public final class ClusterClient implements AutoCloseable {
     private ClusterClient(ClusterInfo info) {
         this.info = info;
         this.codec = new WireCodec(info.key(), UUID.randomUUID().toString(), "client");
+        this.limit = info.messageLimit();
         this.sameMachine = info.hostname().equals(HostName.local());
         this.delivery = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(Threads.group(), r, "jparallel-delivery-" + info.profile());
@@ -132,6 +135,12 @@ public final class ClusterClient implements AutoCloseable {
         if (!buffers.isEmpty()) {
             m = new Message(m.identities(), m.header(), m.parentHeader(), m.metadata(), m.content(), buffers);
         }
+        // the controller would drop the connection on a message over the limit: refuse it here, with a sentence
+        String refusal = limit.refusal(codec.encode(m), "the " + msgType + " to engine " + engineId,
+                "the profile's " + MessageLimit.PROFILE_KEY + " (restart the cluster after changing it)");
+        if (refusal != null) {
+            throw new ClusterException(refusal);
+        }
         return send(m, onMessage);
     }
 
@@ -158,7 +167,7 @@ public final class ClusterClient implements AutoCloseable {
 
     private void loop() {
         try (ZContext ctx = new ZContext(1)) {
-            ZMQ.Socket socket = Dealers.connect(ctx, info.clientEndpoint(), null, info.curveServerKey());
+            ZMQ.Socket socket = Dealers.connect(ctx, info.clientEndpoint(), null, info.curveServerKey(), limit);
             ZMQ.Poller poller = ctx.createPoller(2);
             poller.register(socket, ZMQ.Poller.POLLIN);
             poller.register(outbound.channel(), ZMQ.Poller.POLLIN);

@@ -82,10 +82,11 @@ public final class ClusterHost implements Controller.Host, AutoCloseable {
         // Beyond loopback the links are encrypted too (JPARALLEL_CURVE=on|off|auto decides otherwise).
         this.curve = wantsCurve(bind) ? Curve.newKeyPair() : null;
         this.controller = new Controller(key, bind.equals("*") ? "0.0.0.0" : bind, advertised, profile.engines(), this,
-                profile.name(), curve);
+                profile.name(), curve, profile.messageLimit());
         this.info = new ClusterInfo(profile.name(), owner, ProcessHandle.current().pid(), HostName.local(), started,
                 profile.engines(), profile.launcher(), controller.clientEndpoint(), controller.engineEndpoint(), key,
-                log == null ? "" : log.toString(), curve == null ? "" : curve.publicKey);
+                log == null ? "" : log.toString(), curve == null ? "" : curve.publicKey,
+                profile.messageLimit().megabytes());
         this.launcher = Launchers.forProfile(profile);
         this.mpiJar = launcher.usesMpi() ? MpiJar.locate() : Optional.empty();
         this.watch = new EngineWatch(this, controller, profile);
@@ -140,6 +141,7 @@ public final class ClusterHost implements Controller.Host, AutoCloseable {
         Map<String, String> env = new HashMap<>();
         env.put(EngineProtocol.ENV_KEY, key);
         env.put(EngineProtocol.ENV_CONTROLLER, controller.engineEndpoint());
+        env.put(org.jparallel.wire.MessageLimit.ENV, Long.toString(info.messageLimitMb()));
         if (curve != null) {
             env.put(EngineProtocol.ENV_CURVE_SERVER_KEY, curve.publicKey);
         }

@@ -12,6 +12,7 @@ import org.jparallel.link.Mailbox;
 import org.jparallel.link.ReplayGuard;
 import org.jparallel.support.Threads;
 import org.jparallel.wire.Message;
+import org.jparallel.wire.MessageLimit;
 import org.jparallel.wire.Sockets;
 import org.jparallel.wire.WireCodec;
 import org.jparallel.wire.WireException;
@@ -43,6 +44,7 @@ import java.util.logging.Logger;
  */
 public final class Controller implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Controller.class.getName());
+    private static final String TOO_LARGE = "MessageTooLarge";
 
     /** What the controller asks of the process hosting it; called on the controller thread, must be quick. */
     interface Host {
@@ -119,6 +121,7 @@ public final class Controller implements AutoCloseable {
     private volatile RuntimeException bindFailure;
     private int expected;
     private final ZMQ.Curve.KeyPair curve;
+    private final MessageLimit limit;
 
     /** Binds both ports on the given interface (random ports) and starts the controller thread. */
     Controller(String key, String bindHost, String advertisedHost, int expected, Host host, String name) {
@@ -128,7 +131,15 @@ public final class Controller implements AutoCloseable {
     /** Like the plain controller; with a key pair both ports are CURVE servers (encrypted links). */
     Controller(String key, String bindHost, String advertisedHost, int expected, Host host, String name,
                ZMQ.Curve.KeyPair curve) {
+        this(key, bindHost, advertisedHost, expected, host, name, curve,
+                MessageLimit.megabytes(MessageLimit.CLUSTER_DEFAULT_MB, MessageLimit.PROFILE_KEY));
+    }
+
+    /** Like the CURVE controller, carrying messages up to the limit (larger ones are refused with a sentence). */
+    Controller(String key, String bindHost, String advertisedHost, int expected, Host host, String name,
+               ZMQ.Curve.KeyPair curve, MessageLimit limit) {
         this.curve = curve;
+        this.limit = limit;
         this.codec = new WireCodec(key, UUID.randomUUID().toString(), "controller");
         this.host = host;
         this.expected = expected;
@@ -240,8 +251,8 @@ public final class Controller implements AutoCloseable {
     private void run(String bindHost, String advertisedHost) {
         try (ZContext ctx = new ZContext(1)) {
             try {
-                engines = router(ctx, false, curve);
-                clients = router(ctx, true, curve);
+                engines = router(ctx, false, curve, limit);
+                clients = router(ctx, true, curve, limit);
                 int ep = engines.bindToRandomPort("tcp://" + bindHost);
                 int cp = clients.bindToRandomPort("tcp://" + bindHost);
                 engineEndpoint = "tcp://" + advertisedHost + ":" + ep;
@@ -278,8 +289,8 @@ public final class Controller implements AutoCloseable {
         }
     }
 
-    private static ZMQ.Socket router(ZContext ctx, boolean mandatory, ZMQ.Curve.KeyPair curve) {
-        ZMQ.Socket s = ctx.createSocket(SocketType.ROUTER);
+    private static ZMQ.Socket router(ZContext ctx, boolean mandatory, ZMQ.Curve.KeyPair curve, MessageLimit limit) {
+        ZMQ.Socket s = limit.apply(ctx.createSocket(SocketType.ROUTER));
         if (curve != null) {
             org.jparallel.wire.Curve.server(s, curve);
         }
@@ -359,7 +370,15 @@ public final class Controller implements AutoCloseable {
         if (EngineProtocol.isReply(m.type())) {
             pending.remove(parent);
         }
-        sendToClient(new Message(List.of(p.client()), m.header(), m.parentHeader(), m.metadata(), m.content(), m.buffers()));
+        Message out = new Message(List.of(p.client()), m.header(), m.parentHeader(), m.metadata(), m.content(), m.buffers());
+        String refusal = tooLarge(out, "the " + m.type() + " of engine " + id);
+        if (refusal != null) {
+            if (EngineProtocol.isReply(m.type())) {
+                sendToClient(failure(p.request(), p.client(), id, TOO_LARGE, refusal));
+            }
+            return;
+        }
+        sendToClient(out);
     }
 
     private void register(Message m, byte[] identity) {
@@ -428,9 +447,24 @@ public final class Controller implements AutoCloseable {
             sendToClient(failure(m, client, id, why));
             return;
         }
+        Message out = new Message(List.of(slot.identity), m.header(), m.parentHeader(), m.metadata(),
+                m.content(), m.buffers());
+        String refusal = tooLarge(out, "the " + m.type() + " to engine " + id);
+        if (refusal != null) {
+            sendToClient(failure(m, client, id, TOO_LARGE, refusal));
+            return;
+        }
         pending.put(m.id(), new Pending(id, client, m));
-        sendToEngine(slot.identity, new Message(List.of(slot.identity), m.header(), m.parentHeader(), m.metadata(),
-                m.content(), m.buffers()));
+        sendToEngine(slot.identity, out);
+    }
+
+    /** Null when the message fits the link's limit, else why it is refused (logged). */
+    private String tooLarge(Message m, String what) {
+        String refusal = limit.refusal(codec.encode(m), what, "the profile's " + MessageLimit.PROFILE_KEY);
+        if (refusal != null) {
+            LOG.warning("not forwarded: " + refusal);
+        }
+        return refusal;
     }
 
     private List<Integer> runningIds() {
@@ -455,13 +489,17 @@ public final class Controller implements AutoCloseable {
     }
 
     private Message failure(Message request, byte[] client, int engineId, String reason) {
+        return failure(request, client, engineId, ClientProtocol.ENGINE_DIED, reason);
+    }
+
+    private Message failure(Message request, byte[] client, int engineId, String ename, String reason) {
         JsonObject c = new JsonObject();
         c.addProperty("engine_id", engineId);
         c.addProperty("status", "error");
-        c.addProperty("ename", ClientProtocol.ENGINE_DIED);
+        c.addProperty("ename", ename);
         c.addProperty("evalue", reason);
         com.google.gson.JsonArray tb = new com.google.gson.JsonArray();
-        tb.add(ClientProtocol.ENGINE_DIED + ": " + reason);
+        tb.add(ename + ": " + reason);
         c.add("traceback", tb);
         Message f = codec.create(ClientProtocol.ENGINE_FAILURE, request, c, List.of(client));
         f.metadata().addProperty("engine_id", engineId);

@@ -27,12 +27,14 @@ import java.util.Optional;
  * @param engineEndpoint the controller's engine port
  * @param key            the cluster's signing key
  * @param log            the daemon's log file, or "" for a kernel
+ * @param messageLimitMb the largest message (MB) the cluster's links carry; 0 in files written before limits
+ *                       existed (read as the default)
  * @param curveServerKey the controller's CURVE public key (Z85) when its ports are encrypted, else "" (or
  *                       null in files written before encryption existed)
  */
 public record ClusterInfo(String profile, String owner, long pid, String hostname, String started, int engines,
                           String launcher, String clientEndpoint, String engineEndpoint, String key, String log,
-                          String curveServerKey) {
+                          String curveServerKey, long messageLimitMb) {
     public static final String OWNER_JPCLUSTER = "jpcluster";
     public static final String OWNER_KERNEL = "kernel";
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
@@ -52,10 +54,22 @@ public record ClusterInfo(String profile, String owner, long pid, String hostnam
             if (i == null || i.profile() == null || i.clientEndpoint() == null || i.key() == null) {
                 throw new IOException("the cluster file " + file + " lacks profile, client endpoint or key");
             }
+            if (i.key().isEmpty()) {
+                // an empty key turns signing off: nobody writes such a file but someone meddling
+                throw new IOException("the cluster file " + file + " has an empty key, which would turn message "
+                        + "signing off; refusing it (stop the cluster with its host process, or delete the file)");
+            }
             return Optional.of(i);
         } catch (JsonParseException e) {
             throw new IOException("the cluster file " + file + " is not valid JSON: " + e.getMessage(), e);
         }
+    }
+
+    /** The largest message the cluster's links carry (the default for files written before limits). */
+    public org.jparallel.wire.MessageLimit messageLimit() {
+        return messageLimitMb <= 0
+                ? org.jparallel.wire.MessageLimit.megabytes(org.jparallel.wire.MessageLimit.CLUSTER_DEFAULT_MB, "the limit")
+                : org.jparallel.wire.MessageLimit.megabytes(messageLimitMb, "the cluster file's messageLimitMb");
     }
 
     /** Whether the host process is alive (only meaningful on the host's machine). */

@@ -94,6 +94,16 @@ public record Profile(String name, int engines, String launcher, Map<String, Str
         return new Profile(name, engines, launcher, m, jvmOptions, classPath, java, controllerBind, startTimeout);
     }
 
+    /**
+     * The largest message the cluster's links carry ({@code message.limit.mb}, default 512 MB);
+     * throws naming the key when the value is not a number of megabytes from 1 to 1800.
+     */
+    public org.jparallel.wire.MessageLimit messageLimit() {
+        return org.jparallel.wire.MessageLimit.parse(settings.get(org.jparallel.wire.MessageLimit.PROFILE_KEY),
+                org.jparallel.wire.MessageLimit.CLUSTER_DEFAULT_MB,
+                "profile '" + name + "': " + org.jparallel.wire.MessageLimit.PROFILE_KEY);
+    }
+
     /** The class path entries joined with the platform separator. */
     public String classPathString() {
         return String.join(File.pathSeparator, classPath);
