@@ -42,8 +42,14 @@ public final class Launchers {
      */
     public static EngineLauncher forProfile(Profile profile) {
         EngineLauncher l = named(profile.launcher());
+        try {
+            profile.messageLimit();
+        } catch (IllegalArgumentException e) {
+            throw new ClusterException(e.getMessage());
+        }
         for (String key : profile.settings().keySet()) {
-            boolean known = all().values().stream().anyMatch(x -> x.profileKeys().contains(key));
+            boolean known = Profile.HOST_KEYS.contains(key)
+                    || all().values().stream().anyMatch(x -> x.profileKeys().contains(key));
             if (!known) {
                 throw new ClusterException("profile '" + profile.name() + "' has an unknown key '" + key + "'");
             }

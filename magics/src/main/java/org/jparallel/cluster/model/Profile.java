@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Collections;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -28,6 +29,8 @@ public record Profile(String name, int engines, String launcher, Map<String, Str
                       List<String> classPath, String java, String controllerBind, Duration startTimeout) {
 
     public static final String DEFAULT_NAME = "default";
+    /** Settings every cluster reads, whatever its launcher (the others belong to a launcher). */
+    public static final Set<String> HOST_KEYS = Set.of(org.jparallel.wire.MessageLimit.PROFILE_KEY);
     public static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(60);
 
     public Profile {
