@@ -7,6 +7,7 @@ import org.jparallel.protocol.EngineProtocol;
 
 import com.google.gson.JsonObject;
 import org.jparallel.support.Threads;
+import org.jparallel.wire.BufferMismatchException;
 import org.jparallel.wire.Message;
 import org.jparallel.wire.MessageLimit;
 import org.jparallel.wire.Sockets;
@@ -30,6 +31,7 @@ import java.util.logging.Logger;
 final class EngineServer {
     private static final Logger LOG = Logger.getLogger(EngineServer.class.getName());
     private static final int OUTPUT_BUDGET_BYTES = 4 << 20;
+    private static final String REFUSED = "ChangedMessage";
 
     /** How the engine's link ended. */
     enum EndKind { SHUTDOWN, CONTROLLER_LOST, REFUSED, FAILED }
@@ -54,7 +56,7 @@ final class EngineServer {
         this.env = env;
         this.engine = engine;
         this.handlers = handlers;
-        this.codec = new WireCodec(env.key(), UUID.randomUUID().toString(), "engine-" + engine.id());
+        this.codec = WireCodec.engineLink(env.key(), UUID.randomUUID().toString(), "engine-" + engine.id());
         this.outbox = new Outbox(codec, engine.id(), mailbox, OUTPUT_BUDGET_BYTES);
         this.limit = MessageLimit.fromEnvironment(System.getenv(), MessageLimit.CLUSTER_DEFAULT_MB);
     }
@@ -174,6 +176,9 @@ final class EngineServer {
         Message m;
         try {
             m = codec.decode(frames);
+        } catch (BufferMismatchException e) {
+            refuseChanged(e);
+            return null;
         } catch (WireException e) {
             LOG.log(Level.WARNING, "dropped a message from the controller: {0}", e.getMessage());
             return null;
@@ -183,6 +188,21 @@ final class EngineServer {
             return null;
         }
         return m;
+    }
+
+    /**
+     * A signed request whose buffers were swapped on the way: nothing of it runs, and its sender
+     * hears why (its JSON parts, the parent included, are genuine).
+     */
+    private void refuseChanged(BufferMismatchException e) {
+        Message m = e.message();
+        String why = "engine " + engine.id() + " refused a " + m.type() + ": " + e.getMessage()
+                + ", so it was changed on the way and nothing of it ran";
+        LOG.warning(why);
+        if (m.type().endsWith("_request") && replays.firstTime(m.id())) {
+            new EngineRequest(m, engine, outbox).reply(
+                    EngineRequest.errorContent(REFUSED, why, List.of(REFUSED + ": " + why)));
+        }
     }
 
     private void dispatch(Message m) {

@@ -1,5 +1,6 @@
 package org.jparallel.wire;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
@@ -26,14 +27,34 @@ public final class WireCodec {
     static final byte[] DELIMITER = "<IDS|MSG>".getBytes(StandardCharsets.US_ASCII);
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSXXX");
 
+    /** Metadata field of the engine link: SHA-256 (hex) of each buffer, covered by the signature. */
+    public static final String BUFFER_DIGESTS = "buffer_digests";
+
     private final Signer signer;
     private final String session;
     private final String username;
+    private final boolean checksBuffers;
 
     public WireCodec(String key, String session, String username) {
+        this(key, session, username, false);
+    }
+
+    private WireCodec(String key, String session, String username, boolean checksBuffers) {
         this.signer = new Signer(key);
         this.session = session;
         this.username = username;
+        this.checksBuffers = checksBuffers;
+    }
+
+    /**
+     * The engine link's codec: like the plain one, and the buffers (class bytes, serialized
+     * functions and values) are signed too, as SHA-256 digests in the signed metadata
+     * ({@value #BUFFER_DIGESTS}), checked before a message is used. The Jupyter signature covers
+     * only the four JSON frames, so without this someone on the path could swap the buffers of a
+     * signed apply and run their code. The frontend link keeps the standard format.
+     */
+    public static WireCodec engineLink(String key, String session, String username) {
+        return new WireCodec(key, session, username, true);
     }
 
     /** A codec with a fresh random session id, as a kernel or engine uses. */
@@ -81,7 +102,12 @@ public final class WireCodec {
 
     /** The message as frames, signed. */
     public List<byte[]> encode(Message m) {
-        List<byte[]> json = List.of(utf8(m.header()), utf8(m.parentHeader()), utf8(m.metadata()), utf8(m.content()));
+        JsonObject metadata = m.metadata();
+        if (checksBuffers && signer.enabled() && (!m.buffers().isEmpty() || metadata.has(BUFFER_DIGESTS))) {
+            metadata = metadata.deepCopy();
+            metadata.add(BUFFER_DIGESTS, digests(m.buffers()));
+        }
+        List<byte[]> json = List.of(utf8(m.header()), utf8(m.parentHeader()), utf8(metadata), utf8(m.content()));
         List<byte[]> frames = new ArrayList<>(m.identities().size() + 6 + m.buffers().size());
         frames.addAll(m.identities());
         frames.add(DELIMITER);
@@ -124,9 +150,50 @@ public final class WireCodec {
         if (parent.has("msg_id") && !isString(parent.get("msg_id"))) {
             throw new WireException("parent_header field msg_id is not a string");
         }
-        return new Message(List.copyOf(frames.subList(0, d)), header, parent,
+        Message m = new Message(List.copyOf(frames.subList(0, d)), header, parent,
                 object(json.get(2), "metadata"), object(json.get(3), "content"),
                 List.copyOf(frames.subList(d + 6, frames.size())));
+        if (checksBuffers && signer.enabled()) {
+            String why = bufferMismatch(m);
+            if (why != null) {
+                throw new BufferMismatchException(why, m);
+            }
+        }
+        return m;
+    }
+
+    /** Null when the buffers are the ones the signed metadata names, else what differs. */
+    private static String bufferMismatch(Message m) {
+        JsonElement e = m.metadata().get(BUFFER_DIGESTS);
+        JsonArray signed = e != null && e.isJsonArray() ? e.getAsJsonArray() : new JsonArray();
+        if (e != null && !e.isJsonArray()) {
+            return "its signed " + BUFFER_DIGESTS + " is not a list";
+        }
+        if (signed.size() != m.buffers().size()) {
+            return "it carries " + m.buffers().size() + " buffers where its signature covers " + signed.size();
+        }
+        JsonArray actual = digests(m.buffers());
+        for (int i = 0; i < signed.size(); i++) {
+            JsonElement s = signed.get(i);
+            // constant time is not needed: the digests are public, only the key is secret
+            if (!s.isJsonPrimitive() || !s.getAsString().equals(actual.get(i).getAsString())) {
+                return "buffer " + i + " (" + m.buffers().get(i).length + " bytes) is not the one its signature covers";
+            }
+        }
+        return null;
+    }
+
+    private static JsonArray digests(List<byte[]> buffers) {
+        JsonArray a = new JsonArray();
+        try {
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            for (byte[] b : buffers) {
+                a.add(java.util.HexFormat.of().formatHex(sha.digest(b)));
+            }
+        } catch (java.security.NoSuchAlgorithmException ex) {
+            throw new IllegalStateException("SHA-256 is not available in this JVM", ex);
+        }
+        return a;
     }
 
     private static boolean isString(JsonElement e) {

@@ -1,7 +1,7 @@
 package org.jparallel.wire;
 
 /** A message that could not be accepted: bad signature, malformed frames or JSON, replay. */
-public final class WireException extends Exception {
+public class WireException extends Exception {
     public WireException(String message) {
         super(message);
     }

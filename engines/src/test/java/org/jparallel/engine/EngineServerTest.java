@@ -28,7 +28,8 @@ class EngineServerTest {
     private static final String KEY = "test-key";
     private static ZContext ctx;
     private static ZMQ.Socket router;
-    private static final WireCodec codec = new WireCodec(KEY, "controller-session", "controller");
+    private static final WireCodec codec = WireCodec.engineLink(KEY, "controller-session", "controller");
+    private static final List<String> stored = new java.util.concurrent.CopyOnWriteArrayList<>();
     private static byte[] engineIdentity;
     private static EngineServer server;
 
@@ -45,6 +46,10 @@ class EngineServerTest {
             c.add("echo", r.content().get("text"));
             r.send("progress", new JsonObject());
             r.reply(c, List.of("raw".getBytes(StandardCharsets.UTF_8)));
+        });
+        handlers.register("store_request", HandlerMode.EXECUTION, r -> {
+            r.buffers().forEach(b -> stored.add(new String(b, StandardCharsets.UTF_8)));
+            r.reply(new JsonObject());
         });
         server = new EngineServer(new EngineEnvironment(KEY, "tcp://127.0.0.1:" + port, 3, 4, 200, 60_000), engine, handlers);
         JsonObject reg = new JsonObject();
@@ -219,6 +224,52 @@ class EngineServerTest {
                 .content().getAsJsonObject("data").get("text/plain").getAsString()).isEqualTo("\"after\"");
         // neither the replay nor the forgery produced anything
         assertThat(drainFor(500)).noneMatch(m -> parentIs(m, req) || parentIs(m, forged));
+    }
+
+    /**
+     * A man in the middle swaps, strips or adds the buffers of a correctly signed request (the
+     * HMAC covers only the JSON frames): the engine refuses it, says why to the sender, and
+     * nothing of it runs; the genuine request still works.
+     */
+    @Test
+    void requestsWhoseBuffersWereChangedOnTheWayAreRefusedAndNothingRuns() throws Exception {
+        Message created = codec.create("store_request", null, new JsonObject(), List.of(engineIdentity));
+        Message genuine = new Message(created.identities(), created.header(), created.parentHeader(), created.metadata(),
+                created.content(), List.of("good".getBytes(StandardCharsets.UTF_8)));
+        List<byte[]> frames = codec.encode(genuine);
+        List<byte[]> swapped = new ArrayList<>(frames);
+        swapped.set(swapped.size() - 1, "evil".getBytes(StandardCharsets.UTF_8));
+        Sockets.sendFrames(router, swapped);
+        Message refused = next(m -> parentIs(m, genuine), 10_000);
+        assertThat(refused.type()).isEqualTo("store_reply");
+        assertThat(refused.contentString("status", "")).isEqualTo("error");
+        assertThat(refused.contentString("ename", "")).isEqualTo("ChangedMessage");
+        assertThat(refused.contentString("evalue", "")).isEqualTo("engine 3 refused a store_request: buffer 0 (4 bytes)"
+                + " is not the one its signature covers, so it was changed on the way and nothing of it ran");
+
+        Message plain = codec.create("store_request", null, new JsonObject(), List.of(engineIdentity));
+        List<byte[]> added = new ArrayList<>(codec.encode(plain));
+        added.add("evil".getBytes(StandardCharsets.UTF_8));
+        Sockets.sendFrames(router, added);
+        Message refused2 = next(m -> parentIs(m, plain), 10_000);
+        assertThat(refused2.contentString("evalue", "")).contains("it carries 1 buffers where its signature covers 0");
+
+        Message two = codec.create("store_request", null, new JsonObject(), List.of(engineIdentity));
+        Message twoBuffers = new Message(two.identities(), two.header(), two.parentHeader(), two.metadata(), two.content(),
+                List.of("a".getBytes(StandardCharsets.UTF_8), "b".getBytes(StandardCharsets.UTF_8)));
+        List<byte[]> stripped = new ArrayList<>(codec.encode(twoBuffers));
+        stripped.remove(stripped.size() - 1);
+        Sockets.sendFrames(router, stripped);
+        Message refused3 = next(m -> parentIs(m, two), 10_000);
+        assertThat(refused3.contentString("evalue", "")).contains("it carries 1 buffers where its signature covers 2");
+        assertThat(stored).as("nothing of a changed request ran").isEmpty();
+
+        Message again = codec.create("store_request", null, new JsonObject(), List.of(engineIdentity));
+        send(new Message(again.identities(), again.header(), again.parentHeader(), again.metadata(), again.content(),
+                List.of("good".getBytes(StandardCharsets.UTF_8))));
+        Message ok = next(m -> parentIs(m, again), 10_000);
+        assertThat(ok.contentString("status", "")).isEqualTo("ok");
+        assertThat(stored).containsExactly("good");
     }
 
     @Test

@@ -30,6 +30,31 @@ class WireCodecTest {
     }
 
     @Test
+    void theEngineLinkSignsBuffersAndTheFrontendLinkKeepsJupytersFormat() throws Exception {
+        WireCodec link = WireCodec.engineLink("secret-key", "s2", "engine");
+        Message m = sample();
+        Message withBuffers = new Message(m.identities(), m.header(), m.parentHeader(), m.metadata(), m.content(),
+                List.of("class bytes".getBytes(StandardCharsets.UTF_8), new byte[0]));
+        Message back = link.decode(link.encode(withBuffers));
+        assertThat(back.buffers()).hasSize(2);
+        assertThat(back.metadata().getAsJsonArray(WireCodec.BUFFER_DIGESTS)).hasSize(2);
+        assertThat(m.metadata().has(WireCodec.BUFFER_DIGESTS)).as("the message itself is not changed").isFalse();
+        // a re-encoded message (the controller forwards) is signed again over its own buffers
+        Message other = new Message(back.identities(), back.header(), back.parentHeader(), back.metadata(), back.content(),
+                List.of("other".getBytes(StandardCharsets.UTF_8)));
+        assertThat(link.decode(link.encode(other)).buffers()).hasSize(1);
+
+        List<byte[]> frames = new ArrayList<>(link.encode(withBuffers));
+        frames.set(frames.size() - 2, "evil bytes!".getBytes(StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> link.decode(frames)).isInstanceOf(BufferMismatchException.class)
+                .hasMessage("buffer 0 (11 bytes) is not the one its signature covers");
+        // Jupyter's format: no digests, buffers as frontends send them (comm messages)
+        List<byte[]> plain = codec.encode(withBuffers);
+        assertThat(new String(plain.get(plain.size() - 4), StandardCharsets.UTF_8)).isEqualTo("{}");
+        assertThat(codec.decode(plain).buffers()).hasSize(2);
+    }
+
+    @Test
     void headerDateHasMicrosecondsAndZone() {
         assertThat(sample().header().get("date").getAsString())
                 .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}(Z|[+-]\\d\\d:\\d\\d)");

@@ -15,6 +15,7 @@ import org.jparallel.link.HostName;
 import org.jparallel.link.Mailbox;
 import org.jparallel.link.ReplayGuard;
 import org.jparallel.support.Threads;
+import org.jparallel.wire.BufferMismatchException;
 import org.jparallel.wire.Message;
 import org.jparallel.wire.MessageLimit;
 import org.jparallel.wire.Sockets;
@@ -70,7 +71,7 @@ public final class ClusterClient implements AutoCloseable {
 
     private ClusterClient(ClusterInfo info) {
         this.info = info;
-        this.codec = new WireCodec(info.key(), UUID.randomUUID().toString(), "client");
+        this.codec = WireCodec.engineLink(info.key(), UUID.randomUUID().toString(), "client");
         this.limit = info.messageLimit();
         this.sameMachine = info.hostname().equals(HostName.local());
         this.delivery = Executors.newSingleThreadExecutor(r -> {
@@ -222,6 +223,19 @@ public final class ClusterClient implements AutoCloseable {
                 return null;
             }
             return m;
+        } catch (BufferMismatchException e) {
+            // a reply whose buffers were swapped on the way is never used; its request ends with why
+            Message m = e.message();
+            String why = "a " + m.type() + " from the controller was refused: " + e.getMessage()
+                    + ", so it was changed on the way and was not used";
+            LOG.warning(why);
+            String parent = m.parentHeader().has("msg_id") ? m.parentHeader().get("msg_id").getAsString() : "";
+            Pending p = EngineProtocol.isReply(m.type()) && replays.firstTime(m.id()) ? pending.remove(parent) : null;
+            if (p != null) {
+                Message f = failure(p.request(), "ChangedMessage", why);
+                onDelivery(() -> finish(p, f));
+            }
+            return null;
         } catch (WireException e) {
             LOG.warning("dropped a message from the controller: " + e.getMessage());
             return null;
@@ -320,14 +334,18 @@ public final class ClusterClient implements AutoCloseable {
     }
 
     private Message failure(Message request, String why) {
+        return failure(request, ClientProtocol.ENGINE_DIED, why);
+    }
+
+    private Message failure(Message request, String ename, String why) {
         int engineId = request.metadata().has("engine_id") ? request.metadata().get("engine_id").getAsInt() : -1;
         JsonObject c = new JsonObject();
         c.addProperty("engine_id", engineId);
         c.addProperty("status", "error");
-        c.addProperty("ename", ClientProtocol.ENGINE_DIED);
+        c.addProperty("ename", ename);
         c.addProperty("evalue", why);
         JsonArray tb = new JsonArray();
-        tb.add(ClientProtocol.ENGINE_DIED + ": " + why);
+        tb.add(ename + ": " + why);
         c.add("traceback", tb);
         Message f = codec.create(ClientProtocol.ENGINE_FAILURE, request, c);
         f.metadata().addProperty("engine_id", engineId);

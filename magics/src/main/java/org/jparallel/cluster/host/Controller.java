@@ -11,6 +11,7 @@ import org.jparallel.protocol.EngineProtocol;
 import org.jparallel.link.Mailbox;
 import org.jparallel.link.ReplayGuard;
 import org.jparallel.support.Threads;
+import org.jparallel.wire.BufferMismatchException;
 import org.jparallel.wire.Message;
 import org.jparallel.wire.MessageLimit;
 import org.jparallel.wire.Sockets;
@@ -45,6 +46,7 @@ import java.util.logging.Logger;
 public final class Controller implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Controller.class.getName());
     private static final String TOO_LARGE = "MessageTooLarge";
+    private static final String CHANGED = "ChangedMessage";
 
     /** What the controller asks of the process hosting it; called on the controller thread, must be quick. */
     interface Host {
@@ -140,7 +142,7 @@ public final class Controller implements AutoCloseable {
                ZMQ.Curve.KeyPair curve, MessageLimit limit) {
         this.curve = curve;
         this.limit = limit;
-        this.codec = new WireCodec(key, UUID.randomUUID().toString(), "controller");
+        this.codec = WireCodec.engineLink(key, UUID.randomUUID().toString(), "controller");
         this.host = host;
         this.expected = expected;
         Threads.startDaemon("jparallel-controller-" + name, () -> run(bindHost, advertisedHost));
@@ -310,6 +312,9 @@ public final class Controller implements AutoCloseable {
             Message m;
             try {
                 m = codec.decode(frames);
+            } catch (BufferMismatchException e) {
+                refuseChanged(fromEngines, e);
+                continue;
             } catch (WireException e) {
                 drop(fromEngines, "a message (" + e.getMessage() + ")");
                 continue;
@@ -331,6 +336,31 @@ public final class Controller implements AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.log(Level.SEVERE, "failed to handle a " + m.type(), e);
             }
+        }
+    }
+
+    /**
+     * A signed message whose buffers were swapped on the way is never used; the client whose
+     * request it is (sent by it, or the engine's reply to it) hears why instead of waiting.
+     */
+    private void refuseChanged(boolean fromEngines, BufferMismatchException e) {
+        Message m = e.message();
+        String why = "the controller refused a " + m.type() + ": " + e.getMessage()
+                + ", so it was changed on the way and was not used";
+        drop(fromEngines, "a changed " + m.type() + " (" + e.getMessage() + ")");
+        if (m.identities().isEmpty() || !(fromEngines ? engineReplays : clientReplays).firstTime(m.id())) {
+            return;
+        }
+        if (!fromEngines && m.type().endsWith("_request")) {
+            int id = m.metadata().has("engine_id") && m.metadata().get("engine_id").isJsonPrimitive()
+                    ? m.metadata().get("engine_id").getAsInt() : -1;
+            sendToClient(failure(m, m.identities().get(0), id, CHANGED, why));
+            return;
+        }
+        String parent = m.parentHeader().has("msg_id") ? m.parentHeader().get("msg_id").getAsString() : "";
+        Pending p = fromEngines && EngineProtocol.isReply(m.type()) ? pending.remove(parent) : null;
+        if (p != null) {
+            sendToClient(failure(p.request(), p.client(), p.engineId(), CHANGED, why));
         }
     }
 
