@@ -38,6 +38,7 @@ final class RouterChannel implements Runnable {
     private final CompletableFuture<Void> bound = new CompletableFuture<>();
     private final Deque<Message> backlog = new ArrayDeque<>();
     private volatile boolean stopping;
+    private String lastReplied = "";
     private ZMQ.Socket socket;
 
     RouterChannel(String name, ZContext zmq, String endpoint, WireCodec codec, org.jparallel.wire.MessageLimit limit,
@@ -64,6 +65,9 @@ final class RouterChannel implements Runnable {
 
     /** Sends a message on this channel's socket; only from the channel's own thread. */
     void send(Message m) {
+        if (m.parentHeader().has("msg_id") && m.type().endsWith("_reply")) {
+            lastReplied = m.parentHeader().get("msg_id").getAsString();
+        }
         if (!Sockets.send(socket, codec, m)) {
             LOG.log(Level.WARNING, "{0}: could not send {1}", new Object[]{name, m.type()});
         }
@@ -145,9 +149,32 @@ final class RouterChannel implements Runnable {
         }
         try {
             dispatcher.dispatch(m, this);
-        } catch (RuntimeException | LinkageError e) {
-            // A bug in one handler must not take the channel down; the frontend sees the reply missing.
+        } catch (Throwable e) {
+            // Nothing a handler throws may end the loop (an OutOfMemoryError or StackOverflowError
+            // would leave a kernel whose heartbeat answers but that never replies again): log it,
+            // answer the request if it is still waiting, and go on serving.
             LOG.log(Level.SEVERE, name + ": handling " + m.type() + " failed", e);
+            if (m.type().endsWith("_request") && !m.id().equals(lastReplied)) {
+                try {
+                    reply(m, m.type().substring(0, m.type().length() - "_request".length()) + "_reply", failure(m, e));
+                } catch (Throwable again) {
+                    LOG.log(Level.SEVERE, name + ": could not answer the failed " + m.type(), again);
+                }
+            }
         }
+    }
+
+    private static com.google.gson.JsonObject failure(Message m, Throwable e) {
+        String what = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")");
+        String evalue = "the kernel failed while handling this " + m.type() + ": " + what
+                + "; it goes on serving, but restart it if this happens again";
+        com.google.gson.JsonObject c = new com.google.gson.JsonObject();
+        c.addProperty("status", "error");
+        c.addProperty("ename", "KernelError");
+        c.addProperty("evalue", evalue);
+        com.google.gson.JsonArray tb = new com.google.gson.JsonArray();
+        tb.add("KernelError: " + evalue);
+        c.add("traceback", tb);
+        return c;
     }
 }
