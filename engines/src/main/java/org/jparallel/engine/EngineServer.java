@@ -183,8 +183,9 @@ final class EngineServer {
             LOG.log(Level.WARNING, "dropped a message from the controller: {0}", e.getMessage());
             return null;
         }
-        if (!replays.firstTime(m.id())) {
-            LOG.log(Level.WARNING, "dropped a replayed or id-less {0} (msg_id ''{1}'')", new Object[]{m.type(), m.id()});
+        String replay = replays.refusal(m);
+        if (replay != null) {
+            LOG.log(Level.WARNING, "dropped a {0} from the controller: {1}", new Object[]{m.type(), replay});
             return null;
         }
         return m;
@@ -199,7 +200,7 @@ final class EngineServer {
         String why = "engine " + engine.id() + " refused a " + m.type() + ": " + e.getMessage()
                 + ", so it was changed on the way and nothing of it ran";
         LOG.warning(why);
-        if (m.type().endsWith("_request") && replays.firstTime(m.id())) {
+        if (m.type().endsWith("_request") && replays.refusal(m) == null) {
             new EngineRequest(m, engine, outbox).reply(
                     EngineRequest.errorContent(REFUSED, why, List.of(REFUSED + ": " + why)));
         }

@@ -142,9 +142,11 @@ final class RouterChannel implements Runnable {
     }
 
     private void handle(Message m) {
-        // A signed message seen before is a replay (someone re-sending captured frames), as jupyter_client checks.
-        if (codec.signs() && !m.id().isEmpty() && !replays.firstTime(m.id())) {
-            LOG.log(Level.WARNING, "dropped a replayed {0} on {1} (msg_id ''{2}'')", new Object[]{m.type(), name, m.id()});
+        // A signed message must be fresh and new: no id, a date outside the window or an id seen
+        // before is a replay (someone re-sending captured frames).
+        String replay = codec.signs() ? replays.refusal(m) : null;
+        if (replay != null) {
+            LOG.log(Level.WARNING, "dropped a {0} on {1}: {2}", new Object[]{m.type(), name, replay});
             return;
         }
         try {

@@ -34,6 +34,7 @@ final class StdinChannel implements Runnable {
     private final org.jparallel.wire.MessageLimit limit;
     private final String endpoint;
     private final WireCodec codec;
+    private final org.jparallel.link.ReplayGuard replays = new org.jparallel.link.ReplayGuard(4096);
     private final BlockingQueue<Request> requests = new LinkedBlockingQueue<>();
     private final CompletableFuture<Void> bound = new CompletableFuture<>();
     private volatile boolean stopping;
@@ -141,6 +142,12 @@ final class StdinChannel implements Runnable {
                 String parentId = m.parentHeader().has("msg_id") ? m.parentHeader().get("msg_id").getAsString() : "";
                 if (!m.type().equals("input_reply") || !(parentId.isEmpty() || parentId.equals(request.id()))) {
                     LOG.log(Level.FINE, "stdin: ignored {0} not answering the current input_request", m.type());
+                    continue;
+                }
+                // a captured input_reply sent again must not answer a later prompt
+                String replay = codec.signs() ? replays.refusal(m) : null;
+                if (replay != null) {
+                    LOG.log(Level.WARNING, "dropped an input_reply on stdin: {0}", replay);
                     continue;
                 }
                 r.answer().complete(m.contentString("value", ""));

@@ -218,8 +218,9 @@ public final class ClusterClient implements AutoCloseable {
     private Message accept(List<byte[]> frames) {
         try {
             Message m = codec.decode(frames);
-            if (!replays.firstTime(m.id())) {
-                LOG.warning("dropped a replayed " + m.type() + " from the controller");
+            String replay = replays.refusal(m);
+            if (replay != null) {
+                LOG.warning("dropped a " + m.type() + " from the controller: " + replay);
                 return null;
             }
             return m;
@@ -230,7 +231,7 @@ public final class ClusterClient implements AutoCloseable {
                     + ", so it was changed on the way and was not used";
             LOG.warning(why);
             String parent = m.parentHeader().has("msg_id") ? m.parentHeader().get("msg_id").getAsString() : "";
-            Pending p = EngineProtocol.isReply(m.type()) && replays.firstTime(m.id()) ? pending.remove(parent) : null;
+            Pending p = EngineProtocol.isReply(m.type()) && replays.refusal(m) == null ? pending.remove(parent) : null;
             if (p != null) {
                 Message f = failure(p.request(), "ChangedMessage", why);
                 onDelivery(() -> finish(p, f));

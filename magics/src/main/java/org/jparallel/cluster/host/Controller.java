@@ -323,8 +323,9 @@ public final class Controller implements AutoCloseable {
                 drop(fromEngines, "a message without a routing identity");
                 continue;
             }
-            if (!(fromEngines ? engineReplays : clientReplays).firstTime(m.id())) {
-                drop(fromEngines, "a replayed " + m.type() + " (msg_id '" + m.id() + "')");
+            String replay = (fromEngines ? engineReplays : clientReplays).refusal(m);
+            if (replay != null) {
+                drop(fromEngines, "a " + m.type() + " because " + replay);
                 continue;
             }
             try {
@@ -348,7 +349,7 @@ public final class Controller implements AutoCloseable {
         String why = "the controller refused a " + m.type() + ": " + e.getMessage()
                 + ", so it was changed on the way and was not used";
         drop(fromEngines, "a changed " + m.type() + " (" + e.getMessage() + ")");
-        if (m.identities().isEmpty() || !(fromEngines ? engineReplays : clientReplays).firstTime(m.id())) {
+        if (m.identities().isEmpty() || (fromEngines ? engineReplays : clientReplays).refusal(m) != null) {
             return;
         }
         if (!fromEngines && m.type().endsWith("_request")) {
