@@ -46,11 +46,23 @@ public record ClusterInfo(String profile, String owner, long pid, String hostnam
 
     /** Reads a connection file; empty when it does not exist; throws naming the file when it is broken. */
     public static Optional<ClusterInfo> read(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) {
+        if (!Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             return Optional.empty();
         }
+        String problem = PrivateFiles.problem(file, false);
+        if (problem != null) {
+            throw new IOException("the cluster file " + file + " " + problem + ": a cluster's file holds its key and "
+                    + "must be yours alone (mode 600); refusing it");
+        }
         try {
-            ClusterInfo i = GSON.fromJson(Files.readString(file, StandardCharsets.UTF_8), ClusterInfo.class);
+            String text;
+            // read without following a link that may have replaced the file since the check
+            try (var ch = Files.newByteChannel(file, java.nio.file.StandardOpenOption.READ,
+                    java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                 var in = java.nio.channels.Channels.newInputStream(ch)) {
+                text = new String(in.readNBytes(1 << 20), StandardCharsets.UTF_8);
+            }
+            ClusterInfo i = GSON.fromJson(text, ClusterInfo.class);
             if (i == null || i.profile() == null || i.clientEndpoint() == null || i.key() == null) {
                 throw new IOException("the cluster file " + file + " lacks profile, client endpoint or key");
             }

@@ -3,6 +3,7 @@ package org.jparallel.cluster.model;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 
@@ -36,10 +37,15 @@ public final class RuntimeDir {
         return new RuntimeDir(Path.of(System.getProperty("user.home"), ".local", "share", "jparallel", "runtime"));
     }
 
-    /** The directory (created, 0700, when missing). */
+    /**
+     * The directory (created, 0700, when missing). It holds the keys of running clusters, so it
+     * must be a real directory (no symbolic link), owned by this user and closed to everyone
+     * else, even when JPARALLEL_RUNTIME_DIR or XDG_RUNTIME_DIR points somewhere shared; otherwise
+     * this throws saying which and what to do.
+     */
     public Path dir() {
         try {
-            if (!Files.isDirectory(dir)) {
+            if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
                 Files.createDirectories(dir.getParent());
                 Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             }
@@ -47,6 +53,12 @@ public final class RuntimeDir {
             // created meanwhile by another process
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the runtime directory " + dir, e);
+        }
+        String problem = PrivateFiles.problem(dir, true);
+        if (problem != null) {
+            throw new ClusterException("the cluster runtime directory " + dir + " " + problem + "; it holds the keys of "
+                    + "your clusters, so it must be yours alone: point JPARALLEL_RUNTIME_DIR at a directory of your own "
+                    + "(it is created with mode 700), or unset it");
         }
         return dir;
     }
