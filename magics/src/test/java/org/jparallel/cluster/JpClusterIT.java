@@ -102,6 +102,29 @@ class JpClusterIT {
         c.close();
     }
 
+    /**
+     * A cluster file left behind by a host that died names a pid the system has since given to
+     * another process: jpcluster stop must not signal it (its start time is after the file's).
+     */
+    @Test
+    void aStalePidIsNotSignalled() throws Exception {
+        Process stranger = new ProcessBuilder("sleep", "120").start();
+        try {
+            java.nio.file.Path file = RuntimeDir.user().clusterFile("stale");
+            new org.jparallel.cluster.model.ClusterInfo("stale", org.jparallel.cluster.model.ClusterInfo.OWNER_JPCLUSTER,
+                    stranger.pid(), org.jparallel.link.HostName.local(), "2026-01-01T00:00:00.000000Z", 2, "local",
+                    "tcp://127.0.0.1:9", "tcp://127.0.0.1:9", "0123456789abcdef", "", "", 0).write(file);
+            ItSupport.Run stop = jpcluster("stop", "--profile", "stale");
+            assertThat(stop.code()).as(stop.err()).isZero();
+            assertThat(stop.out()).contains("cluster 'stale' was not running (its jpcluster pid " + stranger.pid()
+                    + " is gone); removed its connection file");
+            assertThat(stranger.isAlive()).as("the process that has the pid now").isTrue();
+            assertThat(file).doesNotExist();
+        } finally {
+            stranger.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
     @Test
     void mistakesGetSentences() throws Exception {
         ItSupport.Run stop = jpcluster("stop", "--profile", "nothing-here");

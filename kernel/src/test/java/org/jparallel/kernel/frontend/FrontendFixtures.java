@@ -61,6 +61,9 @@ final class FrontendFixtures {
      */
     static void isolateClusters(Map<String, String> env, Path workDir) throws IOException {
         env.put("JPARALLEL_CONFIG_DIR", Files.createDirectories(workDir.resolve("jparallel-config")).toString());
-        env.put("JPARALLEL_RUNTIME_DIR", Files.createDirectories(workDir.resolve("jparallel-runtime")).toString());
+        // the runtime dir holds cluster keys: the kernel refuses one that others can read
+        Path runtime = Files.createDirectories(workDir.resolve("jparallel-runtime"));
+        Files.setPosixFilePermissions(runtime, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        env.put("JPARALLEL_RUNTIME_DIR", runtime.toString());
     }
 }

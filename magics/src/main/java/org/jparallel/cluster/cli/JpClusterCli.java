@@ -166,10 +166,10 @@ public final class JpClusterCli implements Callable<Integer> {
                     return 1;
                 }
                 ERR.println("jpcluster: the daemon does not answer (" + e.getMessage() + "); terminating pid " + info.pid());
-                ProcessHandle.of(info.pid()).ifPresent(ProcessHandle::destroy);
+                info.host().ifPresent(ProcessHandle::destroy);
             }
             if (info.owner().equals(ClusterInfo.OWNER_JPCLUSTER)) {
-                Optional<ProcessHandle> h = ProcessHandle.of(info.pid());
+                Optional<ProcessHandle> h = info.host();
                 if (h.isPresent()) {
                     try {
                         h.get().onExit().get(15, TimeUnit.SECONDS);

@@ -84,8 +84,29 @@ public record ClusterInfo(String profile, String owner, long pid, String hostnam
                 : org.jparallel.wire.MessageLimit.megabytes(messageLimitMb, "the cluster file's messageLimitMb");
     }
 
-    /** Whether the host process is alive (only meaningful on the host's machine). */
+    /** Whether the host process is alive (only meaningful on the host's machine); see {@link #host}. */
     public boolean hostAlive() {
-        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        return host().isPresent();
+    }
+
+    /**
+     * The host process, when it is still the one that wrote this file: alive, and started before
+     * the file's start time. A file left by a host that died names a pid the system may have given
+     * to another process since: that one is never taken for the host (nor signalled).
+     */
+    public Optional<ProcessHandle> host() {
+        Optional<ProcessHandle> h = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+        if (h.isEmpty()) {
+            return h;
+        }
+        java.time.Instant wrote;
+        try {
+            wrote = java.time.OffsetDateTime.parse(started).toInstant();
+        } catch (RuntimeException e) {
+            return Optional.empty(); // no start time to check against: do not trust the pid
+        }
+        Optional<java.time.Instant> began = h.get().info().startInstant();
+        // the host's JVM starts before it writes the file; the slack covers clock rounding
+        return began.isPresent() && !began.get().isAfter(wrote.plusSeconds(2)) ? h : Optional.empty();
     }
 }
