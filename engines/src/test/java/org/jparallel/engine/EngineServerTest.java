@@ -272,6 +272,56 @@ class EngineServerTest {
         assertThat(stored).containsExactly("good");
     }
 
+    /**
+     * Signed data whose serialized values are hostile (an array declared 2 billion long in a few
+     * bytes, a class of a library the project uses inside, nesting far too deep): the engine's
+     * input filter refuses each with an error reply, allocates nothing, and goes on serving.
+     */
+    @Test
+    void hostileSerializedValuesAreRefusedByTheInputFilter() throws Exception {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream o = new java.io.ObjectOutputStream(bytes)) {
+            o.writeObject(new Object[]{"x"});
+        }
+        byte[] huge = bytes.toByteArray();
+        // the array's length is the 4 bytes before its first element (TC_STRING 0x74, length 1, 'x')
+        int at = huge.length - 4 - 4;
+        huge[at] = 0x7f;
+        huge[at + 1] = (byte) 0xff;
+        huge[at + 2] = (byte) 0xff;
+        huge[at + 3] = (byte) 0xff;
+        java.io.ByteArrayOutputStream lib = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream o = new java.io.ObjectOutputStream(lib)) {
+            o.writeObject(java.util.Map.of("e", new org.zeromq.ZMQException("gadget", 1)));
+        }
+        Object deep = null;
+        for (int i = 0; i < 3000; i++) {
+            deep = new Object[]{deep};
+        }
+        java.io.ByteArrayOutputStream deepBytes = new java.io.ByteArrayOutputStream();
+        Object d = deep;
+        Thread w2 = new Thread(null, () -> {
+            try (java.io.ObjectOutputStream o = new java.io.ObjectOutputStream(deepBytes)) {
+                o.writeObject(java.util.Map.of("d", d));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }, "writer", 256 << 20);
+        w2.start();
+        w2.join();
+        for (byte[] values : List.of(huge, lib.toByteArray(), deepBytes.toByteArray())) {
+            Message req = codec.create("push_request", null, new JsonObject(), List.of(engineIdentity));
+            send(new Message(req.identities(), req.header(), req.parentHeader(), req.metadata(), req.content(),
+                    List.of(org.jparallel.engine.data.ClassBundle.encode(java.util.Map.of()), values)));
+            Message reply = next(m -> m.type().equals("push_reply") && parentIs(m, req), 30_000);
+            assertThat(reply.contentString("status", "")).isEqualTo("error");
+            assertThat(reply.contentString("evalue", "")).as(reply.content().toString()).contains("could not be read on engine 3")
+                    .contains("filter status: REJECTED");
+        }
+        List<Message> after = run(execute("\"still serving\""), 30_000);
+        assertThat(after.get(after.size() - 1).contentString("status", "")).isEqualTo("ok");
+    }
+
     @Test
     void theEngineSendsHeartbeats() throws Exception {
         Message hb = next(m -> m.type().equals("heartbeat"), 5_000);

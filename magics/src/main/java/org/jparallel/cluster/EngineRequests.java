@@ -11,7 +11,6 @@ import org.jparallel.notebook.CellContext;
 import org.jparallel.magics.PxFormat;
 import org.jparallel.wire.Message;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -122,8 +121,7 @@ final class EngineRequests {
         if (reply == null || reply.buffers().isEmpty()) {
             throw new IllegalStateException("engine " + engine + " sent no value for " + what);
         }
-        try (LoaderObjectInputStream in = new LoaderObjectInputStream(new ByteArrayInputStream(reply.buffers().get(0)),
-                loader)) {
+        try (LoaderObjectInputStream in = new LoaderObjectInputStream(reply.buffers().get(0), loader)) {
             return in.readObject();
         } catch (IOException | ClassNotFoundException e) {
             throw new ShippingException(what + " from engine " + engine + " cannot be read in the kernel: "

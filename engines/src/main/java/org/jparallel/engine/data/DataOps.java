@@ -5,7 +5,6 @@ import org.jparallel.jshell.Evaluator;
 import org.jparallel.jshell.OutputSink;
 
 import javax.lang.model.SourceVersion;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.util.ArrayList;
@@ -217,9 +216,9 @@ public final class DataOps {
     }
 
     private Object read(byte[] bytes, ClassLoader loader, String what) throws DataError {
-        try (ObjectInputStream in = new LoaderObjectInputStream(new ByteArrayInputStream(bytes), loader)) {
+        try (ObjectInputStream in = new LoaderObjectInputStream(bytes, loader)) {
             return in.readObject();
-        } catch (IOException | ClassNotFoundException | RuntimeException | LinkageError e) {
+        } catch (IOException | ClassNotFoundException | RuntimeException | LinkageError | StackOverflowError e) {
             throw new DataError("ShippingError", what + " could not be read on engine " + engineId + ": "
                     + NotebookNames.clean(e.toString()));
         }

@@ -1,6 +1,5 @@
 package org.jparallel.engine.data;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
@@ -33,7 +32,7 @@ public final class FunctionPayload {
      * classes, and returns the function.
      */
     public static Object read(byte[] payload, ClassLoader loader) throws IOException, ClassNotFoundException {
-        try (ObjectInputStream in = new LoaderObjectInputStream(new ByteArrayInputStream(payload), loader)) {
+        try (ObjectInputStream in = new LoaderObjectInputStream(payload, loader)) {
             int n = in.readInt();
             for (int i = 0; i < n; i++) {
                 String cls = in.readUTF();

@@ -6,7 +6,6 @@ import org.jparallel.engine.data.ShippedClasses;
 import org.jparallel.testing.InMemoryJava;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectOutputStream;
 import java.util.LinkedHashMap;
@@ -239,7 +238,7 @@ class CodeShipperTest {
         CodeShipper.Shipment s = k.shipper().data(List.of(pt), "the value of pts");
         assertThat(s.classes()).containsOnlyKeys("REPL.$JShell$6$Pt", "REPL.$JShell$6");
         ClassLoader engineLoader = engine().loaderFor(s.classes());
-        Object onEngine = new LoaderObjectInputStream(new ByteArrayInputStream(s.payload()), engineLoader).readObject();
+        Object onEngine = new LoaderObjectInputStream(s.payload(), engineLoader).readObject();
         Object enginePt = ((List<?>) onEngine).get(0);
         assertThat(enginePt.getClass().getClassLoader()).isSameAs(engineLoader);
         assertThat(enginePt.toString()).isEqualTo("Pt[x=9]");
@@ -249,7 +248,7 @@ class CodeShipperTest {
         try (ObjectOutputStream o = new ObjectOutputStream(back)) {
             o.writeObject(enginePt);
         }
-        Object inKernel = new LoaderObjectInputStream(new ByteArrayInputStream(back.toByteArray()), k.loader).readObject();
+        Object inKernel = new LoaderObjectInputStream(back.toByteArray(), k.loader).readObject();
         assertThat(inKernel).isEqualTo(pt);
 
         assertThatThrownBy(() -> k.shipper().data(new Object(), "the value of x"))

@@ -13,7 +13,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.io.ByteArrayInputStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,7 +77,7 @@ class ShippingBetweenEvaluatorsTest {
     }
 
     private static Object inKernel(byte[] bytes) throws Exception {
-        return new LoaderObjectInputStream(new ByteArrayInputStream(bytes), kernel.snippetClassLoader()).readObject();
+        return new LoaderObjectInputStream(bytes, kernel.snippetClassLoader()).readObject();
     }
 
     /**
