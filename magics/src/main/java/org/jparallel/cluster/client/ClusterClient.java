@@ -168,7 +168,9 @@ public final class ClusterClient implements AutoCloseable {
 
     private void loop() {
         try (ZContext ctx = new ZContext(1)) {
-            ZMQ.Socket socket = Dealers.connect(ctx, info.clientEndpoint(), null, info.curveServerKey(), limit);
+            // an identity of its own: after a reconnect the controller still knows this client
+            byte[] identity = ("client-" + UUID.randomUUID()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            ZMQ.Socket socket = Dealers.connect(ctx, info.clientEndpoint(), identity, info.curveServerKey(), limit);
             ZMQ.Poller poller = ctx.createPoller(2);
             poller.register(socket, ZMQ.Poller.POLLIN);
             poller.register(outbound.channel(), ZMQ.Poller.POLLIN);

@@ -300,6 +300,11 @@ public final class Controller implements AutoCloseable {
         s.setSndHWM(100_000);
         s.setRcvHWM(100_000);
         s.setRouterMandatory(mandatory);
+        if (mandatory) {
+            // a client that reconnects keeps its identity (ClusterClient sets one): its new
+            // connection takes over, so what is sent for its requests still reaches it
+            s.setRouterHandover(true);
+        }
         return s;
     }
 
@@ -570,7 +575,25 @@ public final class Controller implements AutoCloseable {
         if (subscribers.remove(k) != null) {
             LOG.fine("a client went away (or stopped reading); it gets no more messages");
         }
+        List<Pending> lost = pending.values().stream().filter(p -> key(p.client()).equals(k)).toList();
         pending.values().removeIf(p -> key(p.client()).equals(k));
+        // Its requests now miss part of their answer: end each with a failure saying so, which
+        // reaches the client if it is still there (a queue that drained, a reconnect that took over).
+        for (Pending p : lost) {
+            Message f = failure(p.request(), p.client(), p.engineId(), "DeliveryFailed", "the controller could not "
+                    + "deliver part of the answer from engine " + p.engineId() + " (the connection to this client was "
+                    + "full or gone), so the request's output is incomplete");
+            List<byte[]> frames = codec.encode(f);
+            try {
+                for (int i = 0; i < frames.size(); i++) {
+                    if (!clients.send(frames.get(i), ZMQ.DONTWAIT | (i < frames.size() - 1 ? ZMQ.SNDMORE : 0))) {
+                        break;
+                    }
+                }
+            } catch (ZMQException e) {
+                LOG.fine("could not tell a gone client that its request failed: " + e.getMessage());
+            }
+        }
     }
 
     private static String key(byte[] identity) {

@@ -110,6 +110,29 @@ class ControllerTest {
         assertThat(next(client, clientCodec, m -> m.type().equals("execute_reply"), 10_000).contentString("status", "")).isEqualTo("ok");
     }
 
+    /**
+     * A client whose connection breaks while its request runs reconnects with the same identity:
+     * the engine's answer reaches it on the new connection; a client that is gone for good has
+     * its requests ended with a failure rather than dropped in silence.
+     */
+    @Test
+    void aClientThatReconnectsGetsTheRestOfItsAnswers() throws Exception {
+        byte[] id = "client-fixed".getBytes(StandardCharsets.UTF_8);
+        ZMQ.Socket first = org.jparallel.link.Dealers.connect(ctx, controller.clientEndpoint(), id);
+        Message req = executeFor(0, "slow()");
+        Sockets.send(first, clientCodec, req);
+        Message atEngine = next(engine, engineCodec, m -> m.type().equals("execute_request") && m.id().equals(req.id()), 10_000);
+        first.close();
+        ZMQ.Socket second = org.jparallel.link.Dealers.connect(ctx, controller.clientEndpoint(), id);
+        Sockets.send(second, clientCodec, clientCodec.create(ClientProtocol.HEARTBEAT, null, new JsonObject()));
+        assertThat(next(second, clientCodec, m -> m.type().equals(ClientProtocol.HEARTBEAT_REPLY), 10_000)).isNotNull();
+        JsonObject ok = new JsonObject();
+        ok.addProperty("status", "ok");
+        Sockets.send(engine, engineCodec, engineCodec.create("execute_reply", atEngine, ok));
+        Message reply = next(second, clientCodec, m -> m.type().equals("execute_reply"), 10_000);
+        assertThat(reply.parentHeader().get("msg_id").getAsString()).isEqualTo(req.id());
+    }
+
     @Test
     void wronglySignedUnsignedMalformedAndReplayedMessagesAreDroppedAndTheControllerKeepsWorking() throws Exception {
         WireCodec forger = new WireCodec("not-the-key", "f", "f");
