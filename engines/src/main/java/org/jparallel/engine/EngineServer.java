@@ -185,7 +185,7 @@ final class EngineServer {
         }
         String replay = replays.refusal(m);
         if (replay != null) {
-            LOG.log(Level.WARNING, "dropped a {0} from the controller: {1}", new Object[]{m.type(), replay});
+            LOG.log(Level.WARNING, "dropped a message ({0}) from the controller: {1}", new Object[]{m.type(), replay});
             return null;
         }
         return m;

@@ -146,7 +146,7 @@ final class RouterChannel implements Runnable {
         // before is a replay (someone re-sending captured frames).
         String replay = codec.signs() ? replays.refusal(m) : null;
         if (replay != null) {
-            LOG.log(Level.WARNING, "dropped a {0} on {1}: {2}", new Object[]{m.type(), name, replay});
+            LOG.log(Level.WARNING, "dropped a message ({0}) on {1}: {2}", new Object[]{m.type(), name, replay});
             return;
         }
         try {

@@ -167,7 +167,7 @@ class BadInputIT {
         assertThat(c.shellReply(once, Duration.ofMillis(200))).as("a second reply to the replayed request").isNull();
         assertThat(kernel.logText()).contains("dropped a message on shell: content is not valid UTF-8")
                 .contains("dropped a message on shell: header is not valid UTF-8")
-                .contains("dropped a replayed execute_request on shell");
+                .contains("dropped a message (execute_request) on shell: its msg_id '" + once.id() + "' was seen before (a replay)");
     }
 
     private static List<byte[]> signed(String key, byte[] header, byte[] content) {

@@ -222,7 +222,7 @@ public final class ClusterClient implements AutoCloseable {
             Message m = codec.decode(frames);
             String replay = replays.refusal(m);
             if (replay != null) {
-                LOG.warning("dropped a " + m.type() + " from the controller: " + replay);
+                LOG.warning("dropped a message (" + m.type() + ") from the controller: " + replay);
                 return null;
             }
             return m;

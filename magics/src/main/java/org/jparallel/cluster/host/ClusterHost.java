@@ -82,7 +82,7 @@ public final class ClusterHost implements Controller.Host, AutoCloseable {
         // Beyond loopback the links are encrypted too (JPARALLEL_CURVE=on|off|auto decides otherwise).
         this.curve = wantsCurve(bind) ? Curve.newKeyPair() : null;
         this.controller = new Controller(key, bind.equals("*") ? "0.0.0.0" : bind, advertised, profile.engines(), this,
-                profile.name(), curve, profile.messageLimit());
+                profile.name(), curve, profile.messageLimit(), clientBind(profile));
         this.info = new ClusterInfo(profile.name(), owner, ProcessHandle.current().pid(), HostName.local(), started,
                 profile.engines(), profile.launcher(), controller.clientEndpoint(), controller.engineEndpoint(), key,
                 log == null ? "" : log.toString(), curve == null ? "" : curve.publicKey,
@@ -170,6 +170,15 @@ public final class ClusterHost implements Controller.Host, AutoCloseable {
         state = ClusterState.STARTING; // after processes: the watch reads the state first (see EngineWatch.check)
         p.onAnyExit(watch::wake);
         LOG.fine(() -> "launched " + p.describe() + " for " + profile.engines() + " engines");
+    }
+
+    /**
+     * Where the client port listens: 127.0.0.1 unless the profile's controller.client.bind says
+     * otherwise. Only engines need to reach the controller from other hosts.
+     */
+    private static String clientBind(Profile profile) {
+        String b = profile.setting("controller.client.bind", "127.0.0.1").trim();
+        return b.isEmpty() ? "127.0.0.1" : b.equals("*") ? "0.0.0.0" : b;
     }
 
     private static boolean wantsCurve(String bind) {

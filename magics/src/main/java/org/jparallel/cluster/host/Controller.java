@@ -134,18 +134,21 @@ public final class Controller implements AutoCloseable {
     Controller(String key, String bindHost, String advertisedHost, int expected, Host host, String name,
                ZMQ.Curve.KeyPair curve) {
         this(key, bindHost, advertisedHost, expected, host, name, curve,
-                MessageLimit.megabytes(MessageLimit.CLUSTER_DEFAULT_MB, MessageLimit.PROFILE_KEY));
+                MessageLimit.megabytes(MessageLimit.CLUSTER_DEFAULT_MB, MessageLimit.PROFILE_KEY), bindHost);
     }
 
-    /** Like the CURVE controller, carrying messages up to the limit (larger ones are refused with a sentence). */
+    /**
+     * Like the CURVE controller, carrying messages up to the limit (larger ones are refused with a
+     * sentence), its client port bound to its own interface (clients need not face other hosts).
+     */
     Controller(String key, String bindHost, String advertisedHost, int expected, Host host, String name,
-               ZMQ.Curve.KeyPair curve, MessageLimit limit) {
+               ZMQ.Curve.KeyPair curve, MessageLimit limit, String clientBindHost) {
         this.curve = curve;
         this.limit = limit;
         this.codec = WireCodec.engineLink(key, UUID.randomUUID().toString(), "controller");
         this.host = host;
         this.expected = expected;
-        Threads.startDaemon("jparallel-controller-" + name, () -> run(bindHost, advertisedHost));
+        Threads.startDaemon("jparallel-controller-" + name, () -> run(bindHost, advertisedHost, clientBindHost));
         try {
             if (!bound.await(10, TimeUnit.SECONDS)) {
                 throw new ClusterException("the controller could not bind its ports on " + bindHost + " within 10 s");
@@ -250,15 +253,16 @@ public final class Controller implements AutoCloseable {
         }
     }
 
-    private void run(String bindHost, String advertisedHost) {
+    private void run(String bindHost, String advertisedHost, String clientBindHost) {
         try (ZContext ctx = new ZContext(1)) {
             try {
                 engines = router(ctx, false, curve, limit);
                 clients = router(ctx, true, curve, limit);
                 int ep = engines.bindToRandomPort("tcp://" + bindHost);
-                int cp = clients.bindToRandomPort("tcp://" + bindHost);
+                int cp = clients.bindToRandomPort("tcp://" + clientBindHost);
                 engineEndpoint = "tcp://" + advertisedHost + ":" + ep;
-                clientEndpoint = "tcp://" + advertisedHost + ":" + cp;
+                clientEndpoint = "tcp://" + (clientBindHost.equals(bindHost) || clientBindHost.equals("0.0.0.0")
+                        ? advertisedHost : clientBindHost) + ":" + cp;
             } catch (ZMQException e) {
                 bindFailure = new ClusterException("the controller cannot bind to " + bindHost + ": " + e.getMessage()
                         + " (check controller.bind in the profile)", e);
@@ -330,7 +334,7 @@ public final class Controller implements AutoCloseable {
             }
             String replay = (fromEngines ? engineReplays : clientReplays).refusal(m);
             if (replay != null) {
-                drop(fromEngines, "a " + m.type() + " because " + replay);
+                drop(fromEngines, "a message (" + m.type() + ") because " + replay);
                 continue;
             }
             try {

@@ -30,7 +30,7 @@ public record Profile(String name, int engines, String launcher, Map<String, Str
 
     public static final String DEFAULT_NAME = "default";
     /** Settings every cluster reads, whatever its launcher (the others belong to a launcher). */
-    public static final Set<String> HOST_KEYS = Set.of(org.jparallel.wire.MessageLimit.PROFILE_KEY);
+    public static final Set<String> HOST_KEYS = Set.of(org.jparallel.wire.MessageLimit.PROFILE_KEY, "controller.client.bind");
     public static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(60);
 
     public Profile {
