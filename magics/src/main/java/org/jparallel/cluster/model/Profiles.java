@@ -24,7 +24,8 @@ import java.util.stream.Stream;
  * {@code $XDG_CONFIG_HOME/jparallel/profiles} (default {@code ~/.config/jparallel/profiles};
  * {@code JPARALLEL_CONFIG_DIR} or the system property {@code jparallel.config.dir} replace
  * {@code .../jparallel}). Keys: engines, launcher, jvm.options (a shell-like word list), classpath
- * (path-separated), java, controller.bind, start.timeout (seconds), and the launcher's own keys, named
+ * (path-separated), java, controller.bind, start.timeout (seconds), message.limit.mb (largest message of
+ * the cluster's links), controller.client.bind (the client port's interface, 127.0.0.1), and the launcher's own keys, named
  * {@code LAUNCHER.key} (e.g. {@code mpi.args}; each launcher checks its own). {@code mpirun.args}, the
  * name of {@code mpi.args} in older files, is read as {@code mpi.args}.
  */
