@@ -116,6 +116,65 @@ class WireCodecFuzzTest {
         Statistics.coverage(c -> c.check("decoded").count(n -> n >= 20));
     }
 
+    @Provide
+    Arbitrary<String> digests() {
+        Arbitrary<String> hex = Arbitraries.strings().withChars("0123456789abcdef").ofLength(64).map(h -> "\"" + h + "\"");
+        Arbitrary<String> item = Arbitraries.oneOf(hex, value());
+        return Arbitraries.oneOf(value(), item.list().ofMaxSize(3).map(l -> "[" + String.join(",", l) + "]"));
+    }
+
+    /**
+     * The engine link's codec with a signed metadata whose buffer_digests is anything (wrong
+     * type, wrong count, wrong or right digests) and random buffers: it decodes only when the
+     * digests match the buffers, else raises WireException.
+     */
+    @Property(tries = 1000)
+    void engineLinkBuffersDecodeOnlyWhenTheirSignedDigestsMatch(@ForAll("digests") String digests,
+                                                               @ForAll("randomFrames") List<byte[]> buffers,
+                                                               @ForAll boolean honest) throws Exception {
+        WireCodec link = WireCodec.engineLink(KEY, "fuzz", "fuzz");
+        Message m = link.create("apply_request", null, new com.google.gson.JsonObject());
+        List<byte[]> frames;
+        if (honest) {
+            frames = link.encode(new Message(List.of(), m.header(), m.parentHeader(), m.metadata(), m.content(), buffers));
+        } else {
+            List<byte[]> json = List.of(frames(m).get(0), "{}".getBytes(StandardCharsets.UTF_8),
+                    ("{\"" + WireCodec.BUFFER_DIGESTS + "\":" + digests + "}").getBytes(StandardCharsets.UTF_8),
+                    "{}".getBytes(StandardCharsets.UTF_8));
+            frames = new ArrayList<>();
+            frames.add(WireCodec.DELIMITER);
+            frames.add(SIGNER.sign(json).getBytes(StandardCharsets.US_ASCII));
+            frames.addAll(json);
+            frames.addAll(buffers);
+        }
+        try {
+            Message back = link.decode(frames);
+            assertThat(back.buffers()).hasSize(buffers.size());
+            Statistics.collect("decoded");
+        } catch (WireException e) {
+            assertThat(honest).as("an honest message is refused: " + e.getMessage()).isFalse();
+            assertThat(e.getMessage()).isNotBlank();
+            Statistics.collect("rejected");
+        }
+    }
+
+    private static List<byte[]> frames(Message m) {
+        return List.of(m.header().toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The sender's check: a message is refused exactly when its frames add up to more than the limit. */
+    @Property(tries = 500)
+    void aMessageIsRefusedExactlyWhenItIsOverTheLimit(@ForAll("randomFrames") List<byte[]> frames,
+                                                      @ForAll @net.jqwik.api.constraints.IntRange(min = 1, max = 200) int limitBytes) {
+        MessageLimit limit = new MessageLimit(limitBytes);
+        String refusal = limit.refusal(frames, "the test message", "a setting");
+        assertThat(refusal == null).isEqualTo(MessageLimit.size(frames) <= limitBytes);
+        if (refusal != null) {
+            assertThat(refusal).startsWith("the test message is ").contains("over the link's message limit of")
+                    .endsWith("or raise a setting");
+        }
+    }
+
     @Property(tries = 500)
     void randomBytesInAValidMessageDecodeOrRaiseWireException(@ForAll("randomFrame") byte[] garbage,
                                                              @ForAll("jsonish") String header) {
