@@ -1,5 +1,7 @@
 package org.jparallel.magics;
 
+import org.jparallel.notebook.PxFormat;
+
 import org.jparallel.support.Seconds;
 
 import org.jparallel.cluster.ClusterLink;
@@ -151,7 +153,7 @@ final class PxRunner {
         }
         List<String> lines = new ArrayList<>();
         for (EngineEvent.Failure f : failures) {
-            lines.addAll(PxFormat.failure(f, "execute"));
+            lines.addAll(f.lines("execute"));
         }
         if (timedOut) {
             String after = Seconds.format(timeoutSeconds);
