@@ -197,7 +197,7 @@ final class EngineServer {
      */
     private void refuseChanged(BufferMismatchException e) {
         Message m = e.message();
-        String why = "engine " + engine.id() + " refused a " + m.type() + ": " + e.getMessage()
+        String why = "engine " + engine.id() + " refused the " + m.type() + ": " + e.getMessage()
                 + ", so it was changed on the way and nothing of it ran";
         LOG.warning(why);
         if (m.type().endsWith("_request") && replays.refusal(m) == null) {

@@ -244,7 +244,7 @@ class EngineServerTest {
         assertThat(refused.type()).isEqualTo("store_reply");
         assertThat(refused.contentString("status", "")).isEqualTo("error");
         assertThat(refused.contentString("ename", "")).isEqualTo("ChangedMessage");
-        assertThat(refused.contentString("evalue", "")).isEqualTo("engine 3 refused a store_request: buffer 0 (4 bytes)"
+        assertThat(refused.contentString("evalue", "")).isEqualTo("engine 3 refused the store_request: buffer 0 (4 bytes)"
                 + " is not the one its signature covers, so it was changed on the way and nothing of it ran");
 
         Message plain = codec.create("store_request", null, new JsonObject(), List.of(engineIdentity));

@@ -229,7 +229,7 @@ public final class ClusterClient implements AutoCloseable {
         } catch (BufferMismatchException e) {
             // a reply whose buffers were swapped on the way is never used; its request ends with why
             Message m = e.message();
-            String why = "a " + m.type() + " from the controller was refused: " + e.getMessage()
+            String why = "the " + m.type() + " from the controller was refused: " + e.getMessage()
                     + ", so it was changed on the way and was not used";
             LOG.warning(why);
             String parent = m.parentHeader().has("msg_id") ? m.parentHeader().get("msg_id").getAsString() : "";

@@ -355,7 +355,7 @@ public final class Controller implements AutoCloseable {
      */
     private void refuseChanged(boolean fromEngines, BufferMismatchException e) {
         Message m = e.message();
-        String why = "the controller refused a " + m.type() + ": " + e.getMessage()
+        String why = "the controller refused the " + m.type() + ": " + e.getMessage()
                 + ", so it was changed on the way and was not used";
         drop(fromEngines, "a changed " + m.type() + " (" + e.getMessage() + ")");
         if (m.identities().isEmpty() || (fromEngines ? engineReplays : clientReplays).refusal(m) != null) {

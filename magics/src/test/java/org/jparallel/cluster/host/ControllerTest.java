@@ -111,6 +111,32 @@ class ControllerTest {
     }
 
     /**
+     * Someone on the path swaps the buffers of a client's signed request (the signature covers the
+     * JSON frames only): the controller refuses it, the client hears ChangedMessage and why, and the
+     * engine never gets it.
+     */
+    @Test
+    void aRequestWhoseBuffersWereSwappedIsRefusedAndNeverReachesTheEngine() throws Exception {
+        WireCodec link = WireCodec.engineLink(KEY, "client-session", "client");
+        Message req = link.create("apply_request", null, new JsonObject());
+        req.metadata().addProperty("engine_id", 0);
+        List<byte[]> frames = new java.util.ArrayList<>(link.encode(new Message(List.of(), req.header(), req.parentHeader(),
+                req.metadata(), req.content(), List.of("bundle".getBytes(StandardCharsets.UTF_8),
+                "function".getBytes(StandardCharsets.UTF_8)))));
+        frames.set(frames.size() - 1, "evil code".getBytes(StandardCharsets.UTF_8));
+        sendFrames(client, frames);
+        Message failure = next(client, link, m -> m.type().equals(ClientProtocol.ENGINE_FAILURE), 10_000);
+        assertThat(failure.parentHeader().get("msg_id").getAsString()).isEqualTo(req.id());
+        assertThat(failure.contentString("ename", "")).isEqualTo("ChangedMessage");
+        assertThat(failure.contentString("evalue", "")).isEqualTo("the controller refused the apply_request: buffer 1 "
+                + "(9 bytes) is not the one its signature covers, so it was changed on the way and was not used");
+        Message probe = executeFor(0, "after");
+        Sockets.send(client, clientCodec, probe);
+        Message atEngine = next(engine, engineCodec, m -> m.type().endsWith("_request") && !m.type().equals("heartbeat"), 10_000);
+        assertThat(atEngine.id()).as("the changed request never reached the engine").isEqualTo(probe.id());
+    }
+
+    /**
      * A client whose connection breaks while its request runs reconnects with the same identity:
      * the engine's answer reaches it on the new connection; a client that is gone for good has
      * its requests ended with a failure rather than dropped in silence.
