@@ -100,6 +100,17 @@ class HugeFramesIT {
         kernelAndClusterWork();
     }
 
+    /** JPARALLEL_OUTPUT_LIMIT_MB=0 still turns the output cap off, but %cluster start says what that risks. */
+    @Test
+    void anOutputLimitOfZeroIsNeverSilent() throws Exception {
+        try (FaultKernel k = FaultKernel.start("output-limit-zero", Map.of("JPARALLEL_OUTPUT_LIMIT_MB", "0"))) {
+            FaultKernel.Cell c = k.run("%cluster start -n 1 --launcher local");
+            assertThat(c.status()).as(c.error()).isEqualTo("ok");
+            assertThat(c.text()).contains("warning: JPARALLEL_OUTPUT_LIMIT_MB=0 turns the engines' output cap off: a cell "
+                    + "that prints without end can fill the kernel's memory");
+        }
+    }
+
     @Test
     void aPushOverTheClustersLimitIsRefusedWithASentence() {
         FaultKernel.Cell push = kernel.run("var view = org.jparallel.cluster.Cluster.active().orElseThrow().view();\n"

@@ -153,6 +153,13 @@ public final class ClusterHost implements Controller.Host, AutoCloseable {
                 env.put(v, value);
             }
         }
+        String outputLimit = System.getenv(EngineProtocol.ENV_OUTPUT_LIMIT_MB);
+        if (outputLimit != null && outputLimit.trim().matches("0+(\\.0*)?")) {
+            // 0 keeps its old meaning (no cap), but never silently: a flood then fills the kernel's memory
+            warning = EngineProtocol.ENV_OUTPUT_LIMIT_MB + "=0 turns the engines' output cap off: a cell that prints "
+                    + "without end can fill the kernel's memory; set a size in MB (the default is 4) to cap it";
+            LOG.warning(warning);
+        }
         if (launcher.usesMpi() && mpiJar.isEmpty()) {
             warning = MpiJar.missingMessage();
         } else if (mpiJar.isPresent() && !Files.isRegularFile(mpiJar.get())) {
