@@ -92,7 +92,11 @@ public record MessageLimit(long bytes) {
      * what (for example "the push to engine 2"), its size, the limit and the setting that raises it.
      */
     public String refusal(List<byte[]> frames, String what, String setting) {
-        long size = size(frames);
+        return refusal(size(frames), what, setting);
+    }
+
+    /** Like {@link #refusal(List, String, String)} for a message of that many bytes ({@link WireCodec#encodedSize}). */
+    public String refusal(long size, String what, String setting) {
         if (size <= bytes) {
             return null;
         }

@@ -100,6 +100,32 @@ public final class WireCodec {
                 parent == null ? new JsonObject() : parent.header(), new JsonObject(), content, List.of());
     }
 
+    /**
+     * The size {@link #encode} would give (all frames), without signing or hashing anything: the
+     * JSON parts are written, the buffers only counted; the digests of the engine link are
+     * counted at their fixed size.
+     */
+    public long encodedSize(Message m) {
+        long n = DELIMITER.length + 64;
+        for (byte[] id : m.identities()) {
+            n += id.length;
+        }
+        JsonObject metadata = m.metadata();
+        if (checksBuffers && signer.enabled() && (!m.buffers().isEmpty() || metadata.has(BUFFER_DIGESTS))) {
+            metadata = metadata.deepCopy();
+            JsonArray same = new JsonArray(); // digests have a fixed length: stand-ins give the exact size
+            m.buffers().forEach(b -> same.add("0".repeat(64)));
+            metadata.add(BUFFER_DIGESTS, same);
+        }
+        for (JsonObject o : List.of(m.header(), m.parentHeader(), metadata, m.content())) {
+            n += utf8(o).length;
+        }
+        for (byte[] b : m.buffers()) {
+            n += b.length;
+        }
+        return n;
+    }
+
     /** The message as frames, signed. */
     public List<byte[]> encode(Message m) {
         JsonObject metadata = m.metadata();

@@ -55,6 +55,18 @@ class WireCodecTest {
     }
 
     @Test
+    void theEncodedSizeIsKnownWithoutEncoding() {
+        WireCodec link = WireCodec.engineLink("secret-key", "s3", "engine");
+        Message m = sample();
+        for (List<byte[]> buffers : List.of(List.<byte[]>of(), List.of(new byte[1000]), List.of(new byte[3], new byte[0]))) {
+            Message b = new Message(m.identities(), m.header(), m.parentHeader(), m.metadata(), m.content(), buffers);
+            for (WireCodec c : List.of(codec, link)) {
+                assertThat(c.encodedSize(b)).isEqualTo(MessageLimit.size(c.encode(b)));
+            }
+        }
+    }
+
+    @Test
     void headerDateHasMicrosecondsAndZone() {
         assertThat(sample().header().get("date").getAsString())
                 .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}(Z|[+-]\\d\\d:\\d\\d)");

@@ -137,7 +137,7 @@ public final class ClusterClient implements AutoCloseable {
             m = new Message(m.identities(), m.header(), m.parentHeader(), m.metadata(), m.content(), buffers);
         }
         // the controller would drop the connection on a message over the limit: refuse it here, with a sentence
-        String refusal = limit.refusal(codec.encode(m), "the " + msgType + " to engine " + engineId,
+        String refusal = limit.refusal(codec.encodedSize(m), "the " + msgType + " to engine " + engineId,
                 "the profile's " + MessageLimit.PROFILE_KEY + " (restart the cluster after changing it)");
         if (refusal != null) {
             throw new ClusterException(refusal);

@@ -500,7 +500,7 @@ public final class Controller implements AutoCloseable {
 
     /** Null when the message fits the link's limit, else why it is refused (logged). */
     private String tooLarge(Message m, String what) {
-        String refusal = limit.refusal(codec.encode(m), what, "the profile's " + MessageLimit.PROFILE_KEY);
+        String refusal = limit.refusal(codec.encodedSize(m), what, "the profile's " + MessageLimit.PROFILE_KEY);
         if (refusal != null) {
             LOG.warning("not forwarded: " + refusal);
         }
