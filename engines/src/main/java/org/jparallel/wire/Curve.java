@@ -33,12 +33,23 @@ public final class Curve {
         socket.setCurveSecretKey(ZMQ.Curve.z85Decode(keys.secretKey));
     }
 
-    /** Makes a socket a CURVE client of the server with that public key (call before connect). */
-    public static void client(ZMQ.Socket socket, String serverPublicKey) {
-        ZMQ.Curve.KeyPair mine = newKeyPair();
-        socket.setCurveServerKey(decode(serverPublicKey));
-        socket.setCurvePublicKey(ZMQ.Curve.z85Decode(mine.publicKey));
-        socket.setCurveSecretKey(ZMQ.Curve.z85Decode(mine.secretKey));
+    /**
+     * Makes a socket a CURVE client (call before connect). The keys are the server's public key,
+     * then the cluster's client public and secret keys, joined by ',' (Z85 has no comma), as the cluster
+     * hands them out; the server admits only that client key (ZAP). A server key alone (files of
+     * older clusters) makes a throw-away client key pair.
+     */
+    public static void client(ZMQ.Socket socket, String keys) {
+        String[] parts = keys == null ? new String[]{null} : keys.split(",");
+        ZMQ.Curve.KeyPair mine = parts.length == 3 ? new ZMQ.Curve.KeyPair(parts[1], parts[2]) : newKeyPair();
+        socket.setCurveServerKey(decode(parts[0]));
+        socket.setCurvePublicKey(decode(mine.publicKey));
+        socket.setCurveSecretKey(decode(mine.secretKey));
+    }
+
+    /** The keys a client gets: the server's public key and the client key pair, joined by ','. */
+    public static String clientKeys(ZMQ.Curve.KeyPair server, ZMQ.Curve.KeyPair client) {
+        return server.publicKey + "," + client.publicKey + "," + client.secretKey;
     }
 
     private static byte[] decode(String z85) {

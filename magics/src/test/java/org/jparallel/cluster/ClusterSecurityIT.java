@@ -292,7 +292,8 @@ class ClusterSecurityIT {
                 Duration.ofSeconds(120));
         try (Cluster c = Cluster.start(p, Progress.NONE)) {
             ClusterInfo info = ClusterInfo.read(RuntimeDir.user().clusterFile("it-curve")).orElseThrow();
-            assertThat(info.curveServerKey()).hasSize(40);
+            // the server's public key, then the cluster's client key pair (the only one ZAP admits)
+            assertThat(info.curveServerKey().split(",")).hasSize(3).allSatisfy(k -> assertThat(k).hasSize(40));
             // only the engine port faces other hosts: clients stay on loopback unless the profile asks
             assertThat(info.clientEndpoint()).startsWith("tcp://127.0.0.1:");
             assertThat(listeningAddresses(port(info.engineEndpoint()))).containsExactly("127.0.0.2");
@@ -307,6 +308,10 @@ class ClusterSecurityIT {
                 ZMQ.Socket plain = Dealers.connect(ctx, info.clientEndpoint(), null);
                 Sockets.send(plain, good, good.create(ClientProtocol.STATUS_REQUEST, null, new JsonObject()));
                 assertThat(next(ctx, plain, good, 2000)).as("a reply over an unencrypted connection").isNull();
+                // knowing the server's public key is not enough: a key pair of one's own is refused
+                ZMQ.Socket stranger = Dealers.connect(ctx, info.clientEndpoint(), null, info.curveServerKey().split(",")[0]);
+                Sockets.send(stranger, good, good.create(ClientProtocol.STATUS_REQUEST, null, new JsonObject()));
+                assertThat(next(ctx, stranger, good, 2000)).as("a reply to a client key the cluster did not make").isNull();
             }
             ExecuteResults again = c.execute(null, "engineId + 50").get(60, TimeUnit.SECONDS);
             assertThat(again.get(0).textPlain()).isEqualTo("50");

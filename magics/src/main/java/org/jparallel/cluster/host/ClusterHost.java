@@ -51,6 +51,7 @@ public final class ClusterHost implements Controller.Host, AutoCloseable {
     private final Path log;
     private final String key;
     private final org.zeromq.ZMQ.Curve.KeyPair curve;
+    private final String curveKeys;
     private final Controller controller;
     private final ClusterInfo info;
     private final String started = WireCodec.now();
@@ -81,11 +82,16 @@ public final class ClusterHost implements Controller.Host, AutoCloseable {
         String advertised = bind.equals("0.0.0.0") || bind.equals("*") ? HostName.local() : bind;
         // Beyond loopback the links are encrypted too (JPARALLEL_CURVE=on|off|auto decides otherwise).
         this.curve = wantsCurve(bind) ? Curve.newKeyPair() : null;
+        // the client key pair the CURVE servers admit (ZAP): engines get it in their environment,
+        // clients in the 0600 cluster file; the server's public key alone lets nobody in
+        org.zeromq.ZMQ.Curve.KeyPair clientKeys = curve == null ? null : Curve.newKeyPair();
+        this.curveKeys = curve == null ? "" : Curve.clientKeys(curve, clientKeys);
         this.controller = new Controller(key, bind.equals("*") ? "0.0.0.0" : bind, advertised, profile.engines(), this,
-                profile.name(), curve, profile.messageLimit(), clientBind(profile));
+                profile.name(), curve, profile.messageLimit(), clientBind(profile),
+                clientKeys == null ? null : clientKeys.publicKey);
         this.info = new ClusterInfo(profile.name(), owner, ProcessHandle.current().pid(), HostName.local(), started,
                 profile.engines(), profile.launcher(), controller.clientEndpoint(), controller.engineEndpoint(), key,
-                log == null ? "" : log.toString(), curve == null ? "" : curve.publicKey,
+                log == null ? "" : log.toString(), curveKeys,
                 profile.messageLimit().megabytes());
         this.launcher = Launchers.forProfile(profile);
         this.mpiJar = launcher.usesMpi() ? MpiJar.locate() : Optional.empty();
@@ -143,7 +149,7 @@ public final class ClusterHost implements Controller.Host, AutoCloseable {
         env.put(EngineProtocol.ENV_CONTROLLER, controller.engineEndpoint());
         env.put(org.jparallel.wire.MessageLimit.ENV, Long.toString(info.messageLimitMb()));
         if (curve != null) {
-            env.put(EngineProtocol.ENV_CURVE_SERVER_KEY, curve.publicKey);
+            env.put(EngineProtocol.ENV_CURVE_SERVER_KEY, curveKeys);
         }
         mpiJar.ifPresent(j -> env.put(EngineProtocol.ENV_MPI_JAR, j.toString()));
         for (String v : List.of("JPARALLEL_DEBUG", EngineProtocol.ENV_HEARTBEAT_MS, EngineProtocol.ENV_HEARTBEAT_TIMEOUT,

@@ -124,6 +124,8 @@ public final class Controller implements AutoCloseable {
     private int expected;
     private final ZMQ.Curve.KeyPair curve;
     private final MessageLimit limit;
+    // the one client public key (Z85) the CURVE servers admit (ZAP); null: any client with the server key
+    private final String clientKey;
 
     /** Binds both ports on the given interface (random ports) and starts the controller thread. */
     Controller(String key, String bindHost, String advertisedHost, int expected, Host host, String name) {
@@ -134,7 +136,7 @@ public final class Controller implements AutoCloseable {
     Controller(String key, String bindHost, String advertisedHost, int expected, Host host, String name,
                ZMQ.Curve.KeyPair curve) {
         this(key, bindHost, advertisedHost, expected, host, name, curve,
-                MessageLimit.megabytes(MessageLimit.CLUSTER_DEFAULT_MB, MessageLimit.PROFILE_KEY), bindHost);
+                MessageLimit.megabytes(MessageLimit.CLUSTER_DEFAULT_MB, MessageLimit.PROFILE_KEY), bindHost, null);
     }
 
     /**
@@ -142,7 +144,8 @@ public final class Controller implements AutoCloseable {
      * sentence), its client port bound to its own interface (clients need not face other hosts).
      */
     Controller(String key, String bindHost, String advertisedHost, int expected, Host host, String name,
-               ZMQ.Curve.KeyPair curve, MessageLimit limit, String clientBindHost) {
+               ZMQ.Curve.KeyPair curve, MessageLimit limit, String clientBindHost, String clientKey) {
+        this.clientKey = clientKey;
         this.curve = curve;
         this.limit = limit;
         this.codec = WireCodec.engineLink(key, UUID.randomUUID().toString(), "controller");
@@ -254,8 +257,14 @@ public final class Controller implements AutoCloseable {
     }
 
     private void run(String bindHost, String advertisedHost, String clientBindHost) {
+        ZapHandler zap = null;
         try (ZContext ctx = new ZContext(1)) {
             try {
+                if (curve != null && clientKey != null) {
+                    zap = new ZapHandler(ctx, clientKey, () -> closing);
+                    Threads.startDaemon("jparallel-zap", zap);
+                    zap.awaitBound(); // before the ports open: no connection may skip the check
+                }
                 engines = router(ctx, false, curve, limit);
                 clients = router(ctx, true, curve, limit);
                 int ep = engines.bindToRandomPort("tcp://" + bindHost);
@@ -263,6 +272,10 @@ public final class Controller implements AutoCloseable {
                 engineEndpoint = "tcp://" + advertisedHost + ":" + ep;
                 clientEndpoint = "tcp://" + (clientBindHost.equals(bindHost) || clientBindHost.equals("0.0.0.0")
                         ? advertisedHost : clientBindHost) + ":" + cp;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                bindFailure = new ClusterException("interrupted while the controller was starting");
+                return;
             } catch (ZMQException e) {
                 bindFailure = new ClusterException("the controller cannot bind to " + bindHost + ": " + e.getMessage()
                         + " (check controller.bind in the profile)", e);
@@ -290,6 +303,13 @@ public final class Controller implements AutoCloseable {
         } catch (RuntimeException | Error e) {
             LOG.log(Level.SEVERE, "the controller thread failed", e);
         } finally {
+            if (zap != null) {
+                try {
+                    zap.awaitDone(); // its socket closes on its own thread, before the context
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             mailbox.close();
             closed.countDown();
         }
@@ -299,6 +319,7 @@ public final class Controller implements AutoCloseable {
         ZMQ.Socket s = limit.apply(ctx.createSocket(SocketType.ROUTER));
         if (curve != null) {
             org.jparallel.wire.Curve.server(s, curve);
+            s.setZAPDomain(ZapHandler.DOMAIN);
         }
         s.setLinger(500);
         s.setSndHWM(100_000);
