@@ -1,6 +1,6 @@
 package org.jparallel.cluster.launch.slurm;
 
-import org.jparallel.cluster.ClusterException;
+import org.jparallel.cluster.model.ClusterException;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
 package org.jparallel.cluster.launch.slurm;
 
-import org.jparallel.cluster.ClusterException;
+import org.jparallel.cluster.model.ClusterException;
 
 import java.io.ByteArrayOutputStream;
 import java.io.File;

@@ -1,6 +1,6 @@
 package org.jparallel.cluster.launch.slurm;
 
-import org.jparallel.cluster.ClusterException;
+import org.jparallel.cluster.model.ClusterException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
