@@ -41,9 +41,16 @@ final class SlurmCommands {
     }
 
     private final Map<String, Path> paths;
+    private final Map<String, String> environment;
 
-    private SlurmCommands(Map<String, Path> paths) {
+    private SlurmCommands(Map<String, Path> paths, Map<String, String> environment) {
         this.paths = Map.copyOf(paths);
+        this.environment = Map.copyOf(environment);
+    }
+
+    /** The same commands, run with SLURM_CONF naming that file (when not blank). */
+    SlurmCommands withConf(String conf) {
+        return conf == null || conf.isBlank() ? this : new SlurmCommands(paths, Map.of("SLURM_CONF", conf.strip()));
     }
 
     /**
@@ -70,7 +77,7 @@ final class SlurmCommands {
                     + "client commands (Debian: apt-get install slurm-client; on a cluster: module load slurm), or set "
                     + "slurm.commands in the profile to their directory");
         }
-        return new SlurmCommands(found);
+        return new SlurmCommands(found, Map.of());
     }
 
     private static Path locate(String name, String dir, String pathVariable) {
@@ -102,6 +109,7 @@ final class SlurmCommands {
         cmd.add(paths.get(name).toString());
         cmd.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().putAll(environment);
         pb.environment().putAll(env);
         pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         Process p;

@@ -32,6 +32,8 @@ final class SlurmEngines implements LaunchedEngines {
     private static final long POLL_WAITING_MS = 1000;
     private static final long POLL_RUNNING_MS = 5000;
     private static final int TAIL_LINES = 12;
+    /** How long a death report waits for the job's end once it is COMPLETING (Slurm's KillWait is 30 s by default). */
+    private static final Duration END_WAIT = Duration.ofSeconds(35);
 
     private final SlurmCommands commands;
     private final String jobId;
@@ -221,6 +223,22 @@ final class SlurmEngines implements LaunchedEngines {
     @Override
     public DeathReport deathReport(Map<Integer, Long> dead, Map<Integer, Long> registered) {
         int first = dead.keySet().stream().min(Integer::compare).orElse(-1);
+        // engines that die with their job (time limit, scancel, node failure): the job's end explains it
+        // best, and Slurm tells it within KillWait; wait for it (bounded)
+        long until = System.nanoTime() + END_WAIT.toNanos();
+        try {
+            while (ended.getCount() > 0 && System.nanoTime() < until) {
+                poll();
+                if (ended.getCount() > 0 && !last.state().equals("COMPLETING") && !last.waiting() && runningStillFine()) {
+                    break;
+                }
+                ended.await(500, TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "looking at Slurm job " + jobId + " failed", e);
+        }
         if (ended.getCount() == 0) {
             return new DeathReport(first, endSentence + endTail);
         }
@@ -240,14 +258,25 @@ final class SlurmEngines implements LaunchedEngines {
                 + ": do the compute nodes reach the controller's address, and do they have the same java and jars?" + tailNote();
     }
 
+    /** A running job whose time limit is not reached: its engines died on their own. */
+    private boolean runningStillFine() {
+        // squeue prints INVALID (kept as "") for the time left of a job past its limit
+        return last.running() && !last.timeLeft().isEmpty() && !last.timeLeft().equals("0:00");
+    }
+
     private String tailNote() {
         List<String> t = tail();
         return t.isEmpty() ? "" : "; the end of its output (" + output + "):\n  " + String.join("\n  ", t);
     }
 
+    /** "Slurm job 4242 RUNNING on node[1-2], 3:59:12 left", "Slurm job 4242 PENDING (Resources)", "Slurm job 4242 TIMEOUT". */
     @Override
     public String describe() {
-        return "Slurm job " + jobId;
+        SlurmJob j = last;
+        if (j.running()) {
+            return "Slurm job " + jobId + " RUNNING on " + j.nodes() + (j.timeLeft().isEmpty() ? "" : ", " + j.timeLeft() + " left");
+        }
+        return "Slurm job " + jobId + " " + j.state() + (j.reason().isEmpty() ? "" : " (" + j.reason() + ")");
     }
 
     @Override

@@ -37,7 +37,7 @@ record SlurmJob(String id, String state, String reason, String elapsed, String t
         }
         String nodes = f[4].equals("(null)") ? "" : f[4];
         String left = f[3].equals("INVALID") || f[3].equals("NOT_SET") ? "" : f[3];
-        return Optional.of(new SlurmJob(id, f[0], f[1].equals("(null)") ? "" : f[1], f[2], left, nodes, f[5], ""));
+        return Optional.of(new SlurmJob(id, f[0], f[1].equals("(null)") || f[1].equals("None") ? "" : f[1], f[2], left, nodes, f[5], ""));
     }
 
     /** Parses {@code scontrol -o show job ID} (one line of Key=Value pairs); empty when it names no job. */
@@ -73,9 +73,9 @@ record SlurmJob(String id, String state, String reason, String elapsed, String t
         return state.equals("RUNNING");
     }
 
-    /** Whether the job's batch script has ended (COMPLETING: Slurm is still cleaning up its nodes). */
+    /** Whether the job has ended (not yet while COMPLETING: Slurm then still ends its processes, and the final state follows). */
     boolean ended() {
-        return ENDED.contains(state) || state.equals("COMPLETING");
+        return ENDED.contains(state);
     }
 
     /** The queue line: "job 4242 PENDING (Resources) 0:12" or "job 4242 RUNNING on node[1-2]". */

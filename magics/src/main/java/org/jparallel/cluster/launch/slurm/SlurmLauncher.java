@@ -37,6 +37,7 @@ public final class SlurmLauncher implements EngineLauncher {
     static final String TEMPLATE = "slurm.template";
     static final String COMMANDS = "slurm.commands";
     static final String MPIRUN = "slurm.mpirun";
+    static final String CONF = "slurm.conf";
     static final String DEFAULT_TIME = "4:00:00";
 
     @Override
@@ -51,7 +52,7 @@ public final class SlurmLauncher implements EngineLauncher {
 
     @Override
     public Set<String> profileKeys() {
-        return Set.of(PARTITION, ACCOUNT, QOS, TIME, NODES, SBATCH_ARGS, TEMPLATE, COMMANDS, MPIRUN);
+        return Set.of(PARTITION, ACCOUNT, QOS, TIME, NODES, SBATCH_ARGS, TEMPLATE, COMMANDS, MPIRUN, CONF);
     }
 
     @Override
@@ -65,6 +66,7 @@ public final class SlurmLauncher implements EngineLauncher {
         m.put("--sbatch-args", SBATCH_ARGS);
         m.put("--batch-template", TEMPLATE);
         m.put("--slurm-commands", COMMANDS);
+        m.put("--slurm-conf", CONF);
         return m;
     }
 
@@ -91,6 +93,11 @@ public final class SlurmLauncher implements EngineLauncher {
             throw new ClusterException("profile '" + profile.name() + "': the batch template " + template
                     + " (slurm.template) cannot be read");
         }
+        String conf = profile.setting(CONF, "");
+        if (!conf.isBlank() && !Files.isReadable(Path.of(conf.strip()))) {
+            throw new ClusterException("profile '" + profile.name() + "': the Slurm configuration " + conf
+                    + " (slurm.conf) cannot be read");
+        }
         String bind = profile.controllerBind();
         if (bind.startsWith("127.") || bind.equals("localhost") || bind.equals("::1")) {
             throw new ClusterException("profile '" + profile.name() + "': the slurm launcher's engines run on the compute nodes, "
@@ -107,7 +114,8 @@ public final class SlurmLauncher implements EngineLauncher {
     public LaunchedEngines launch(LaunchSpec spec) {
         Profile profile = spec.profile();
         check(profile);
-        SlurmCommands commands = SlurmCommands.find(profile.setting(COMMANDS, ""), System.getenv("PATH"));
+        SlurmCommands commands = SlurmCommands.find(profile.setting(COMMANDS, ""), System.getenv("PATH"))
+                .withConf(profile.setting(CONF, ""));
         Path dir = spec.runtimeDir();
         Path script = dir.resolve("slurm-" + profile.name() + ".sh");
         Path output = dir.resolve("slurm-" + profile.name() + ".out");
