@@ -31,7 +31,7 @@ final class SlurmEngines implements LaunchedEngines {
     private static final Duration COMMAND_LIMIT = Duration.ofSeconds(20);
     private static final long POLL_WAITING_MS = 1000;
     private static final long POLL_RUNNING_MS = 5000;
-    private static final int TAIL_LINES = 12;
+    private static final int TAIL_LINES = 6;
     /** How long a death report waits for the job's end once it is COMPLETING (Slurm's KillWait is 30 s by default). */
     private static final Duration END_WAIT = Duration.ofSeconds(35);
 
@@ -141,7 +141,10 @@ final class SlurmEngines implements LaunchedEngines {
             f.seek(from);
             f.readFully(b);
             List<String> lines = new ArrayList<>(new String(b, StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList());
-            return lines.subList(Math.max(0, lines.size() - TAIL_LINES), lines.size());
+            List<String> tail = new ArrayList<>(lines.subList(Math.max(0, lines.size() - TAIL_LINES), lines.size()));
+            // Slurm's own word on the end ("*** JOB 42 ON node1 CANCELLED AT ... DUE TO TIME LIMIT ***") stays in view
+            lines.stream().filter(l -> l.contains("*** JOB ") && !tail.contains(l)).reduce((x, y) -> y).ifPresent(l -> tail.add(0, l));
+            return tail;
         } catch (IOException e) {
             return List.of();
         }

@@ -148,7 +148,7 @@ public final class SlurmLauncher implements EngineLauncher {
         String id = r.stdout().strip().split(";")[0];
         if (!r.ok() || !id.matches("\\d+(_\\d+)?")) {
             throw new ClusterException("sbatch refused the engines' job for profile '" + profile.name() + "': "
-                    + (r.said().isEmpty() ? "exit code " + r.exitCode() : r.said().replace("\n", " ")));
+                    + (r.said().isEmpty() ? "exit code " + r.exitCode() : String.join("; ", r.said().lines().map(String::strip).filter(l -> !l.isEmpty()).toList())));
         }
         LOG.info(() -> "submitted Slurm job " + id + " (" + spec.engines() + " engines, script " + script + ")");
         return new SlurmEngines(commands, id, script, output);
