@@ -21,7 +21,7 @@ done
 say() { printf 'slurm-up: %s\n' "$*" >&2; }
 fail() {
   say "error: $*"
-  for f in "$DIR"/log/*.log; do [ -f "$f" ] && { say "--- tail of $f"; tail -n 15 "$f" >&2; }; done
+  for f in "$DIR"/log/*.log "$DIR"/log/*.out; do [ -f "$f" ] && { say "--- tail of $f"; tail -n 15 "$f" >&2; }; done
   JPS_SLURM_DIR=$DIR "$HERE/slurm-down.sh" >&2 || true
   exit 1
 }
