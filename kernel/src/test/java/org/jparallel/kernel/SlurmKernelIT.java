@@ -106,7 +106,7 @@ class SlurmKernelIT {
         try (FaultKernel k = FaultKernel.start("slurm-tutorial", Map.of("SLURM_CONF", conf))) {
             // the tutorial's profile, as a site's Slurm profile (jpcluster profile create example-shas --launcher slurm ...)
             k.profile("example-shas", "launcher=slurm\nengines=2\nslurm.nodes=2\nslurm.time=10\nslurm.partition=debug\n"
-                    + "controller.bind=10.77.0.1\n");
+                    + "controller.bind=10.77.0.1\nslurm.output=" + k.home.resolve("slurm-output") + "\n");
             FaultKernel.Cell start = k.run(cells.get(0));
             assertThat(start.status()).as(start.error() + k.logText()).isEqualTo("ok");
             assertThat(start.text()).contains("profile: example-shas\nIDs: [0, 1]\n");

@@ -132,9 +132,15 @@ class SlurmClusterIT {
         return ids;
     }
 
-    private static Profile profile(String name, int engines, Map<String, String> slurm) {
+    /** The jobs' output directory, apart from the user's. */
+    private static String output() throws Exception {
+        return ItSupport.isolate().resolve("slurm-output").toString();
+    }
+
+    private static Profile profile(String name, int engines, Map<String, String> slurm) throws Exception {
         Map<String, String> settings = new java.util.TreeMap<>(slurm);
         settings.put("slurm.conf", conf);
+        settings.put("slurm.output", output());
         return new Profile(name, engines, "slurm", settings, List.of(), List.of(), "", BRIDGE, Duration.ofSeconds(90));
     }
 
@@ -176,12 +182,17 @@ class SlurmClusterIT {
         assertThat(Files.getPosixFilePermissions(script)).containsExactlyInAnyOrder(
                 java.nio.file.attribute.PosixFilePermission.OWNER_READ, java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
         assertThat(Files.readString(script)).contains("#SBATCH --nodes=2", "-x JPARALLEL_KEY").doesNotContainPattern("[0-9a-f]{64}");
+        Path output = Path.of(output(), "slurm-it-slurm-2.out");
+        assertThat(Files.getPosixFilePermissions(output)).isEqualTo(Files.getPosixFilePermissions(script));
+        assertThat(Files.getPosixFilePermissions(output.getParent())).containsExactlyInAnyOrder(
+                java.nio.file.attribute.PosixFilePermission.OWNER_READ, java.nio.file.attribute.PosixFilePermission.OWNER_WRITE,
+                java.nio.file.attribute.PosixFilePermission.OWNER_EXECUTE);
     }
 
     @Test
     void theQueueLineWhileTheNodesAreBusyThenTheEnginesOnceTheyAreFree() throws Exception {
         ItSupport.Run create = ItSupport.jpcluster("profile", "create", "it-slurm-q", "--launcher", "slurm", "-n", "2", "--nodes", "2",
-                "--time", "10", "--partition", "debug", "--controller-bind", BRIDGE, "--slurm-conf", conf);
+                "--time", "10", "--partition", "debug", "--controller-bind", BRIDGE, "--slurm-conf", conf, "--job-output", output());
         assertThat(create.code()).as(create.err()).isZero();
         fillNodes(6);
         ItSupport.Run start = ItSupport.jpcluster("start", "--profile", "it-slurm-q");

@@ -38,6 +38,7 @@ public final class SlurmLauncher implements EngineLauncher {
     static final String COMMANDS = "slurm.commands";
     static final String MPIRUN = "slurm.mpirun";
     static final String CONF = "slurm.conf";
+    static final String OUTPUT = "slurm.output";
     static final String DEFAULT_TIME = "4:00:00";
 
     @Override
@@ -52,7 +53,7 @@ public final class SlurmLauncher implements EngineLauncher {
 
     @Override
     public Set<String> profileKeys() {
-        return Set.of(PARTITION, ACCOUNT, QOS, TIME, NODES, SBATCH_ARGS, TEMPLATE, COMMANDS, MPIRUN, CONF);
+        return Set.of(PARTITION, ACCOUNT, QOS, TIME, NODES, SBATCH_ARGS, TEMPLATE, COMMANDS, MPIRUN, CONF, OUTPUT);
     }
 
     @Override
@@ -67,6 +68,7 @@ public final class SlurmLauncher implements EngineLauncher {
         m.put("--batch-template", TEMPLATE);
         m.put("--slurm-commands", COMMANDS);
         m.put("--slurm-conf", CONF);
+        m.put("--job-output", OUTPUT);
         return m;
     }
 
@@ -118,7 +120,10 @@ public final class SlurmLauncher implements EngineLauncher {
                 .withConf(profile.setting(CONF, ""));
         Path dir = spec.runtimeDir();
         Path script = dir.resolve("slurm-" + profile.name() + ".sh");
-        Path output = dir.resolve("slurm-" + profile.name() + ".out");
+        // The job's first node writes the output: a directory the nodes share (the runtime directory is
+        // often node-local, e.g. /run/user/UID), by default under the home directory.
+        Path outDir = outputDir(profile);
+        Path output = outDir.resolve("slurm-" + profile.name() + ".out");
         String templateFile = profile.setting(TEMPLATE, "");
         String template;
         try {
@@ -134,6 +139,7 @@ public final class SlurmLauncher implements EngineLauncher {
         String text = BatchScript.render(template, templateFile.isBlank() ? "(built in)" : templateFile, o, mpirun);
         try {
             Files.createDirectories(dir);
+            createPrivateDirectories(outDir);
             writePrivate(script, text);
             writePrivate(output, ""); // Slurm appends to it (--open-mode=append): it keeps these permissions
         } catch (IOException e) {
@@ -152,6 +158,23 @@ public final class SlurmLauncher implements EngineLauncher {
         }
         LOG.info(() -> "submitted Slurm job " + id + " (" + spec.engines() + " engines, script " + script + ")");
         return new SlurmEngines(commands, id, script, output);
+    }
+
+    /** Where the job's output goes: slurm.output, else ~/.local/share/jparallel/slurm. */
+    static Path outputDir(Profile profile) {
+        String o = profile.setting(OUTPUT, "").strip();
+        return o.isEmpty() ? Path.of(System.getProperty("user.home"), ".local", "share", "jparallel", "slurm") : Path.of(o);
+    }
+
+    private static void createPrivateDirectories(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            Files.createDirectories(dir.getParent());
+            try {
+                Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                // made meanwhile by another start
+            }
+        }
     }
 
     private static void writePrivate(Path file, String text) throws IOException {
