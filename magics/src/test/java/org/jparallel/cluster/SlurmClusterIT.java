@@ -201,6 +201,9 @@ class SlurmClusterIT {
         assertThat(lines).anyMatch(l -> l.matches("job \\d+ PENDING \\((Resources|Priority)\\) 0:0[1-9]; 0/2 engines"));
         assertThat(lines).anyMatch(l -> l.matches("job \\d+ RUNNING on node\\[1-2]; [012]/2 engines ready"));
         assertThat(start.out()).contains("cluster 'it-slurm-q' is ready: 2 engines (slurm launcher)");
+        ItSupport.Run list = ItSupport.jpcluster("list");
+        assertThat(list.out()).containsPattern("it-slurm-q\\s+2/2\\s+running\\s+jpcluster\\s+\\d+\\s+slurm\\s+\\S+\\s+"
+                + "Slurm job \\d+ RUNNING on node\\[1-2], \\d+:\\d\\d left");
         ItSupport.Run status = ItSupport.jpcluster("status", "--profile", "it-slurm-q");
         assertThat(status.out()).containsPattern("Slurm job \\d+ RUNNING on node\\[1-2], \\d+:\\d\\d left");
 
