@@ -1,5 +1,4 @@
 import org.jparallel.cluster.Cluster;
-import org.jparallel.cluster.ExecuteListener;
 import org.jparallel.cluster.ExecuteResults;
 import org.jparallel.cluster.model.Profile;
 import org.jparallel.notebook.Progress;
@@ -36,7 +35,7 @@ public final class SlurmBench {
                 long t0 = System.nanoTime();
                 Cluster c = Cluster.start(p, Progress.NONE);
                 long t1 = System.nanoTime();
-                ExecuteResults res = c.execute(null, "engineId", ExecuteListener.NONE).get(120, TimeUnit.SECONDS);
+                ExecuteResults res = c.execute(null, "engineId").get(120, TimeUnit.SECONDS);
                 if (!res.ok() || res.results().size() != n) {
                     throw new IllegalStateException("a first request failed: " + res.errors());
                 }

@@ -159,7 +159,7 @@ class SlurmClusterIT {
             assertThat(activeJobs()).containsExactly(job + " RUNNING");
 
             // the tutorial's cells: where each engine runs, then a message from rank 0 to rank 1 across the nodes
-            ExecuteResults host = c.execute(null, "java.net.InetAddress.getLocalHost().getHostName()", ExecuteListener.NONE)
+            ExecuteResults host = c.execute(null, "java.net.InetAddress.getLocalHost().getHostName()")
                     .get(60, TimeUnit.SECONDS);
             assertThat(host.get(0).textPlain() + host.get(1).textPlain()).isIn("\"node1\"\"node2\"", "\"node2\"\"node1\"");
             ExecuteResults mpi = c.execute(null, """
@@ -169,7 +169,7 @@ class SlurmClusterIT {
                     if (rank == 0) { buf[0] = 4242; MPI.COMM_WORLD.send(buf, 1, MPI.INT, 1, 7); }
                     else { MPI.COMM_WORLD.recv(buf, 1, MPI.INT, 0, 7); }
                     "rank " + rank + " of " + MPI.COMM_WORLD.getSize() + " on " + MPI.getProcessorName() + " has " + buf[0]
-                    """, ExecuteListener.NONE).get(120, TimeUnit.SECONDS);
+                    """).get(120, TimeUnit.SECONDS);
             assertThat(mpi.ok()).as(mpi.toString()).isTrue();
             List<String> said = List.of(mpi.get(0).textPlain(), mpi.get(1).textPlain());
             assertThat(said).allMatch(l -> l.endsWith(" has 4242\"")).anyMatch(l -> l.contains("of 2 on node1"))
@@ -261,7 +261,7 @@ class SlurmClusterIT {
             assertThat(s.state()).as(s.summary()).isEqualTo("failed");
             assertThat(s.detail()).containsPattern("^Slurm job \\d+ reached its time limit \\(0:01:00\\)")
                     .contains("DUE TO TIME LIMIT");
-            assertThatThrownBy(() -> c.execute(null, "1", ExecuteListener.NONE).get(30, TimeUnit.SECONDS))
+            assertThatThrownBy(() -> c.execute(null, "1").get(30, TimeUnit.SECONDS))
                     .hasMessageContaining("reached its time limit (0:01:00)");
         }
         assertQueueEmptySoon();
