@@ -26,6 +26,8 @@ Options:
   --prefix DIR      install the kernelspec under DIR/share/jupyter/kernels
   --with-browser    also install Chromium and playwright-core (node_modules) for the browser test
   --with-peers      also install ipyparallel, mpi4py, numpy and ipykernel into .venv (benchmarks)
+  --with-slurm      also install Slurm and munge (slurmctld slurmd slurm-client munge; the slurm
+                    launcher's tests run them as a two-node cluster on this machine)
   --no-apt          never run apt-get, even as root: print the command to run instead
   --force           redo every step, ignoring what earlier runs recorded
   -q, --quiet       print only warnings, errors and the final summary
@@ -42,7 +44,7 @@ Logs of every step: <repo>/build/logs/. Settings found: <repo>/build/install.env
 USAGE
 }
 
-TUTORIAL=0 NO_MPI=0 WITH_BROWSER=0 WITH_PEERS=0 NO_APT=0 FORCE=0 QUIET=0
+TUTORIAL=0 NO_MPI=0 WITH_BROWSER=0 WITH_PEERS=0 WITH_SLURM=0 NO_APT=0 FORCE=0 QUIET=0
 KERNELSPEC_MODE=(--user)
 while [ $# -gt 0 ]; do
   case $1 in
@@ -57,6 +59,7 @@ while [ $# -gt 0 ]; do
       mkdir -p "${1#--prefix=}"; KERNELSPEC_MODE=(--prefix "$(cd "${1#--prefix=}" && pwd -P)") ;;
     --with-browser) WITH_BROWSER=1 ;;
     --with-peers) WITH_PEERS=1 ;;
+    --with-slurm) WITH_SLURM=1 ;;
     --no-apt) NO_APT=1 ;;
     --force) FORCE=1 ;;
     -q|--quiet) QUIET=1 ;;
@@ -71,6 +74,7 @@ done
 . "$REPO/setup/mpi.sh"
 . "$REPO/setup/jupyter.sh"
 . "$REPO/setup/browser.sh"
+. "$REPO/setup/slurm.sh"
 
 mkdir -p "$LOG_DIR" "$STAMP_DIR"
 rm -f "$LOG_DIR"/*.log
@@ -88,6 +92,7 @@ step_build
 step_python_env
 step_kernelspec
 if [ "$WITH_BROWSER" = 1 ]; then step_browser; fi
+if [ "$WITH_SLURM" = 1 ]; then step_slurm; fi
 
 # What later commands (bin/jp-tutorial, test.sh) read instead of searching again.
 {
@@ -112,6 +117,7 @@ summary() {
   printf '  jupyter     %s (%s)\n' "$JUPYTER" "$JUPYTER_ORIGIN"
   printf '  kernelspec  %s (%s)\n' "$KERNELSPEC_DIR" "$KERNEL_NAME"
   [ -n "$CHROMIUM" ] && printf '  chromium    %s\n' "$CHROMIUM"
+  [ -n "${SLURM_VERSION:-}" ] && printf '  slurm       %s\n' "$SLURM_VERSION"
   if [ "$QUIET" = 0 ] && [ "$TUTORIAL" = 0 ]; then
     printf 'Next: %s lab  (choose "Java (parallel)"), or %s/bin/jp-tutorial\n' "$JUPYTER" "$REPO"
   fi

@@ -195,7 +195,8 @@ public final class JpClusterCli implements Callable<Integer> {
                 OUT.println("no clusters are running (" + runtime.dir() + ")");
                 return 0;
             }
-            OUT.printf("%-20s %-8s %-10s %-10s %-8s %-7s %s%n", "PROFILE", "ENGINES", "STATE", "OWNER", "PID", "LAUNCH", "STARTED");
+            OUT.printf("%-20s %-8s %-10s %-10s %-8s %-7s %-28s %s%n", "PROFILE", "ENGINES", "STATE", "OWNER", "PID", "LAUNCH",
+                    "STARTED", "LAUNCHED");
             for (String p : profiles) {
                 ClusterInfo info;
                 try {
@@ -209,6 +210,7 @@ public final class JpClusterCli implements Callable<Integer> {
                     continue;
                 }
                 String engines = "?/" + info.engines();
+                String launched = ""; // what the launcher started: "mpirun (pid 123)", "Slurm job 42 RUNNING on node[1-2], 3:59:12 left"
                 String state;
                 if (!info.hostAlive()) {
                     state = "gone";
@@ -219,6 +221,7 @@ public final class JpClusterCli implements Callable<Integer> {
                             ClusterStatus s = ClusterStatus.from(c.status());
                             engines = s.running() + "/" + s.expected();
                             state = s.state();
+                            launched = s.launch();
                         } finally {
                             c.close();
                         }
@@ -226,8 +229,8 @@ public final class JpClusterCli implements Callable<Integer> {
                         state = "no-answer";
                     }
                 }
-                OUT.printf("%-20s %-8s %-10s %-10s %-8d %-7s %s%n", info.profile(), engines, state, info.owner(), info.pid(),
-                        info.launcher(), info.started());
+                OUT.printf("%-20s %-8s %-10s %-10s %-8d %-7s %-28s %s%n", info.profile(), engines, state, info.owner(), info.pid(),
+                        info.launcher(), info.started(), launched);
             }
             return 0;
         }
