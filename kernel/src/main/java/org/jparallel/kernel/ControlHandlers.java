@@ -1,5 +1,6 @@
 package org.jparallel.kernel;
 
+import org.jparallel.protocol.JupyterMessages;
 import org.jparallel.wire.Message;
 
 import java.util.logging.Level;
@@ -19,19 +20,19 @@ final class ControlHandlers implements RouterChannel.Dispatcher {
 
     @Override
     public void dispatch(Message request, RouterChannel control) {
-        iopub.status("busy", request);
+        iopub.status(JupyterMessages.ExecutionState.BUSY, request);
         try {
             switch (request.type()) {
-                case "kernel_info_request" -> control.reply(request, "kernel_info_reply", KernelInfo.content());
-                case "interrupt_request" -> {
+                case JupyterMessages.KERNEL_INFO_REQUEST -> control.reply(request, JupyterMessages.KERNEL_INFO_REPLY, KernelInfo.content());
+                case JupyterMessages.INTERRUPT_REQUEST -> {
                     kernel.interrupt();
-                    control.reply(request, "interrupt_reply", Json.obj("status", "ok"));
+                    control.reply(request, JupyterMessages.INTERRUPT_REPLY, Json.obj("status", "ok"));
                 }
-                case "shutdown_request" -> kernel.shutdown(request, control);
+                case JupyterMessages.SHUTDOWN_REQUEST -> kernel.shutdown(request, control);
                 default -> LOG.log(Level.WARNING, "control: ignored a message of unknown type ''{0}''", request.type());
             }
         } finally {
-            iopub.status("idle", request);
+            iopub.status(JupyterMessages.ExecutionState.IDLE, request);
         }
     }
 }

@@ -6,6 +6,7 @@ import org.jparallel.jshell.EvalResult;
 import org.jparallel.jshell.Evaluator;
 import org.jparallel.jshell.StdinSource;
 import org.jparallel.magics.CellContext;
+import org.jparallel.protocol.JupyterMessages;
 import org.jparallel.wire.Message;
 
 import java.io.IOException;
@@ -52,7 +53,7 @@ final class ExecuteHandler {
     void handle(Message request, RouterChannel shell) {
         if (toAbort.remove(request.id())) {
             iopub.flush();
-            shell.reply(request, "execute_reply", Json.obj("status", "aborted", "execution_count", executionCount));
+            shell.reply(request, JupyterMessages.EXECUTE_REPLY, Json.obj("status", "aborted", "execution_count", executionCount));
             return;
         }
         String code = request.contentString("code", "");
@@ -66,7 +67,7 @@ final class ExecuteHandler {
         }
         int count = executionCount;
         if (!silent) {
-            iopub.publish("execute_input", request, Json.obj("code", code, "execution_count", count));
+            iopub.publish(JupyterMessages.EXECUTE_INPUT, request, Json.obj("code", code, "execution_count", count));
         }
 
         CellOutcome outcome;
@@ -100,7 +101,7 @@ final class ExecuteHandler {
         if (outcome.ok()) {
             if (outcome.hasValue() && !silent) {
                 DisplayBundles.Bundle b = DisplayBundles.of(outcome.value(), outcome.valueText());
-                iopub.publish("execute_result", request, Json.obj("execution_count", count,
+                iopub.publish(JupyterMessages.EXECUTE_RESULT, request, Json.obj("execution_count", count,
                         "data", Json.map(b.data()), "metadata", Json.map(b.metadata())));
                 if (storeHistory) {
                     history.setOutput(count, String.valueOf(b.data().get("text/plain")));
@@ -110,17 +111,17 @@ final class ExecuteHandler {
                     "payload", new com.google.gson.JsonArray());
         } else {
             if (!silent) {
-                iopub.publish("error", request, Json.obj("ename", outcome.ename(), "evalue", outcome.evalue(),
+                iopub.publish(JupyterMessages.ERROR, request, Json.obj("ename", outcome.ename(), "evalue", outcome.evalue(),
                         "traceback", Json.strings(outcome.traceback())));
             }
             reply = Json.obj("status", "error", "execution_count", count, "ename", outcome.ename(),
                     "evalue", outcome.evalue(), "traceback", Json.strings(outcome.traceback()));
         }
         iopub.flush();
-        shell.reply(request, "execute_reply", reply);
+        shell.reply(request, JupyterMessages.EXECUTE_REPLY, reply);
         if (!outcome.ok() && stopOnError) {
             for (Message queued : shell.pending()) {
-                if (queued.type().equals("execute_request")) {
+                if (queued.type().equals(JupyterMessages.EXECUTE_REQUEST)) {
                     toAbort.add(queued.id());
                 }
             }

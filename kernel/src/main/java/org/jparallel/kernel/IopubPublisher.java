@@ -1,6 +1,7 @@
 package org.jparallel.kernel;
 
 import com.google.gson.JsonObject;
+import org.jparallel.protocol.JupyterMessages;
 import org.jparallel.wire.Message;
 import org.jparallel.wire.Sockets;
 import org.jparallel.wire.WireCodec;
@@ -65,8 +66,8 @@ final class IopubPublisher implements Runnable {
     }
 
     /** Publishes a status message: busy, idle or starting. */
-    void status(String state, Message parent) {
-        publish("status", parent, Json.obj("execution_state", state));
+    void status(JupyterMessages.ExecutionState state, Message parent) {
+        publish(JupyterMessages.STATUS, parent, Json.obj("execution_state", state.wireName()));
     }
 
     /** Waits (bounded) until everything published before this call has been handed to the socket. */

@@ -1,6 +1,7 @@
 package org.jparallel.kernel;
 
 import org.jparallel.jshell.Evaluator;
+import org.jparallel.protocol.JupyterMessages;
 import org.jparallel.support.Threads;
 import org.jparallel.wire.ConnectionInfo;
 import org.jparallel.wire.Message;
@@ -72,7 +73,7 @@ final class Kernel {
         awaitBound("stdin", info.stdinPort(), stdin.bound());
         awaitBound("control", info.controlPort(), control.bound());
         awaitBound("shell", info.shellPort(), shell.bound());
-        iopub.status("starting", null);
+        iopub.status(JupyterMessages.ExecutionState.STARTING, null);
         evaluators.start(() -> {
             // Before the first cell can run (cells wait for this), so its session number is right.
             HistoryFile file = HistoryFile.forUser();
@@ -130,8 +131,8 @@ final class Kernel {
         shutdownHooks.runOnce();
         var content = Json.obj("status", "ok", "restart", restart);
         iopub.flush();
-        channel.reply(request, "shutdown_reply", content);
-        iopub.publish("shutdown_reply", request, content);
+        channel.reply(request, JupyterMessages.SHUTDOWN_REPLY, content);
+        iopub.publish(JupyterMessages.SHUTDOWN_REPLY, request, content);
         exit.countDown();
     }
 

@@ -3,6 +3,7 @@ package org.jparallel.kernel;
 import org.jparallel.jshell.Evaluator;
 import org.jparallel.jshell.OutputSink;
 import org.jparallel.magics.CellContext;
+import org.jparallel.protocol.JupyterMessages;
 import org.jparallel.wire.Message;
 
 import java.util.List;
@@ -45,7 +46,7 @@ final class KernelCellContext implements CellContext {
 
     private void publishStream(String name, String text) {
         if (!silent && text != null && !text.isEmpty()) {
-            iopub.publish("stream", request, Json.obj("name", "stderr".equals(name) ? "stderr" : "stdout", "text", text));
+            iopub.publish(JupyterMessages.STREAM, request, Json.obj("name", "stderr".equals(name) ? "stderr" : "stdout", "text", text));
         }
     }
 
@@ -61,7 +62,7 @@ final class KernelCellContext implements CellContext {
         String id = displayId == null ? UUID.randomUUID().toString() : displayId;
         evaluator.flushOutput();
         if (!silent) {
-            iopub.publish("display_data", request, Json.obj("data", Json.map(bundle),
+            iopub.publish(JupyterMessages.DISPLAY_DATA, request, Json.obj("data", Json.map(bundle),
                     "metadata", Json.map(metadata), "transient", Json.obj("display_id", id)));
         }
         return id;
@@ -71,7 +72,7 @@ final class KernelCellContext implements CellContext {
     public void updateDisplay(String displayId, Map<String, Object> bundle, Map<String, Object> metadata) {
         evaluator.flushOutput();
         if (!silent) {
-            iopub.publish("update_display_data", request, Json.obj("data", Json.map(bundle),
+            iopub.publish(JupyterMessages.UPDATE_DISPLAY_DATA, request, Json.obj("data", Json.map(bundle),
                     "metadata", Json.map(metadata), "transient", Json.obj("display_id", displayId)));
         }
     }
@@ -80,7 +81,7 @@ final class KernelCellContext implements CellContext {
     public void clearOutput(boolean wait) {
         evaluator.flushOutput();
         if (!silent) {
-            iopub.publish("clear_output", request, Json.obj("wait", wait));
+            iopub.publish(JupyterMessages.CLEAR_OUTPUT, request, Json.obj("wait", wait));
         }
     }
 

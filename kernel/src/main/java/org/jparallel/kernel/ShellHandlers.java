@@ -1,6 +1,7 @@
 package org.jparallel.kernel;
 
 import com.google.gson.JsonObject;
+import org.jparallel.protocol.JupyterMessages;
 import org.jparallel.wire.Message;
 
 import java.util.logging.Level;
@@ -24,25 +25,25 @@ final class ShellHandlers implements RouterChannel.Dispatcher {
 
     @Override
     public void dispatch(Message request, RouterChannel shell) {
-        iopub.status("busy", request);
+        iopub.status(JupyterMessages.ExecutionState.BUSY, request);
         try {
             switch (request.type()) {
-                case "execute_request" -> execute.handle(request, shell);
-                case "kernel_info_request" -> reply(shell, request, "kernel_info_reply", KernelInfo.content());
-                case "complete_request" -> assist(shell, request, "complete_reply");
-                case "inspect_request" -> assist(shell, request, "inspect_reply");
-                case "is_complete_request" -> assist(shell, request, "is_complete_reply");
-                case "history_request" -> reply(shell, request, "history_reply", history.reply(request.content()));
-                case "comm_info_request" -> reply(shell, request, "comm_info_reply",
+                case JupyterMessages.EXECUTE_REQUEST -> execute.handle(request, shell);
+                case JupyterMessages.KERNEL_INFO_REQUEST -> reply(shell, request, JupyterMessages.KERNEL_INFO_REPLY, KernelInfo.content());
+                case JupyterMessages.COMPLETE_REQUEST -> assist(shell, request, JupyterMessages.COMPLETE_REPLY);
+                case JupyterMessages.INSPECT_REQUEST -> assist(shell, request, JupyterMessages.INSPECT_REPLY);
+                case JupyterMessages.IS_COMPLETE_REQUEST -> assist(shell, request, JupyterMessages.IS_COMPLETE_REPLY);
+                case JupyterMessages.HISTORY_REQUEST -> reply(shell, request, JupyterMessages.HISTORY_REPLY, history.reply(request.content()));
+                case JupyterMessages.COMM_INFO_REQUEST -> reply(shell, request, JupyterMessages.COMM_INFO_REPLY,
                         Json.obj("status", "ok", "comms", new JsonObject()));
-                case "comm_open" -> commOpen(request);
-                case "comm_msg", "comm_close" -> LOG.log(Level.FINE, "{0} for a comm this kernel does not have",
+                case JupyterMessages.COMM_OPEN -> commOpen(request);
+                case JupyterMessages.COMM_MSG, JupyterMessages.COMM_CLOSE -> LOG.log(Level.FINE, "{0} for a comm this kernel does not have",
                         request.type());
-                case "shutdown_request" -> kernel.shutdown(request, shell);
+                case JupyterMessages.SHUTDOWN_REQUEST -> kernel.shutdown(request, shell);
                 default -> LOG.log(Level.WARNING, "shell: ignored a message of unknown type ''{0}''", request.type());
             }
         } finally {
-            iopub.status("idle", request);
+            iopub.status(JupyterMessages.ExecutionState.IDLE, request);
         }
     }
 
@@ -58,17 +59,17 @@ final class ShellHandlers implements RouterChannel.Dispatcher {
             String code = request.contentString("code", "");
             int cursor = Json.intField(request.content(), "cursor_pos", code.codePointCount(0, code.length()));
             content = switch (replyType) {
-                case "complete_reply" -> assist.complete(code, cursor);
-                case "inspect_reply" -> assist.inspect(code, cursor, Json.intField(request.content(), "detail_level", 0));
+                case JupyterMessages.COMPLETE_REPLY -> assist.complete(code, cursor);
+                case JupyterMessages.INSPECT_REPLY -> assist.inspect(code, cursor, Json.intField(request.content(), "detail_level", 0));
                 default -> assist.isComplete(code);
             };
         } catch (EvaluatorStarter.UnavailableException e) {
-            content = replyType.equals("is_complete_reply") ? Json.obj("status", "unknown")
+            content = replyType.equals(JupyterMessages.IS_COMPLETE_REPLY) ? Json.obj("status", "unknown")
                     : Json.obj("status", "error", "ename", "KernelError", "evalue", e.getMessage(),
                     "traceback", Json.strings(java.util.List.of()));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, replyType + " failed", e);
-            content = replyType.equals("is_complete_reply") ? Json.obj("status", "unknown")
+            content = replyType.equals(JupyterMessages.IS_COMPLETE_REPLY) ? Json.obj("status", "unknown")
                     : Json.obj("status", "error", "ename", "KernelError",
                     "evalue", "the kernel could not analyse this code (" + e.getClass().getSimpleName() + ")",
                     "traceback", Json.strings(java.util.List.of()));
@@ -80,6 +81,6 @@ final class ShellHandlers implements RouterChannel.Dispatcher {
     private void commOpen(Message request) {
         String id = request.contentString("comm_id", "");
         LOG.log(Level.FINE, "comm_open for unknown target {0}", request.contentString("target_name", ""));
-        iopub.publish("comm_close", request, Json.obj("comm_id", id, "data", new JsonObject()));
+        iopub.publish(JupyterMessages.COMM_CLOSE, request, Json.obj("comm_id", id, "data", new JsonObject()));
     }
 }

@@ -1,5 +1,6 @@
 package org.jparallel.kernel;
 
+import org.jparallel.protocol.JupyterMessages;
 import org.jparallel.wire.Message;
 import org.jparallel.wire.Sockets;
 import org.jparallel.wire.WireCodec;
@@ -125,7 +126,7 @@ final class StdinChannel implements Runnable {
         while (Sockets.recvFrames(socket, ZMQ.DONTWAIT) != null) {
             LOG.fine("dropped a stale message on stdin");
         }
-        Message request = codec.create("input_request", r.parent(),
+        Message request = codec.create(JupyterMessages.INPUT_REQUEST, r.parent(),
                 Json.obj("prompt", r.prompt(), "password", r.password()));
         Sockets.send(socket, codec, request);
         while (!stopping && !r.answer().isDone()) {
@@ -137,7 +138,7 @@ final class StdinChannel implements Runnable {
             while ((m = Sockets.recv(socket, codec, "stdin")) != null) {
                 // jupyter_client's input() sends replies without a parent header: accept those too.
                 String parentId = m.parentHeader().has("msg_id") ? m.parentHeader().get("msg_id").getAsString() : "";
-                if (!m.type().equals("input_reply") || !(parentId.isEmpty() || parentId.equals(request.id()))) {
+                if (!m.type().equals(JupyterMessages.INPUT_REPLY) || !(parentId.isEmpty() || parentId.equals(request.id()))) {
                     LOG.log(Level.FINE, "stdin: ignored {0} not answering the current input_request", m.type());
                     continue;
                 }
