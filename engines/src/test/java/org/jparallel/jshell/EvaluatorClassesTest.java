@@ -1,6 +1,12 @@
 package org.jparallel.jshell;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import org.jparallel.jshell.Outcome.Status;
+import org.jparallel.support.Threads;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -15,13 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import javax.tools.ToolProvider;
-import org.jparallel.jshell.EvalResult.Status;
-import org.jparallel.support.Threads;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 @Timeout(120)
 class EvaluatorClassesTest {
@@ -40,7 +41,7 @@ class EvaluatorClassesTest {
 
     @Test
     void snippetClassesHoldTheClassOfADefinedLambda() {
-        EvalResult r = ev.eval("Runnable hello = () -> System.out.println(\"hi\");\nhello", new CollectingSink());
+        Outcome r = ev.eval("Runnable hello = () -> System.out.println(\"hi\");\nhello", new CollectingSink());
         Object lambda = r.value();
         assertThat(lambda).isInstanceOf(Runnable.class);
         String name = lambda.getClass().getName();
@@ -74,7 +75,7 @@ class EvaluatorClassesTest {
     @Test
     @SuppressWarnings("unchecked")
     void aSerializableLambdaShipsWithTheSnippetClasses() throws Exception {
-        EvalResult r = ev.eval("int factor = 3;\nint scale(int v) { return v * factor; }\n"
+        Outcome r = ev.eval("int factor = 3;\nint scale(int v) { return v * factor; }\n"
                 + "Function<Integer, Integer> job = (Function<Integer, Integer> & java.io.Serializable) x -> scale(x) + 1;\njob",
                 new CollectingSink());
         assertThat(r.status()).isEqualTo(Status.OK);
@@ -99,7 +100,7 @@ class EvaluatorClassesTest {
     @Test
     void cellsShareTheHostsClassesAndTheirState() {
         int before = SharedProbe.COUNTER.get();
-        EvalResult r = ev.eval("org.jparallel.jshell.SharedProbe.COUNTER.incrementAndGet()", new CollectingSink());
+        Outcome r = ev.eval("org.jparallel.jshell.SharedProbe.COUNTER.incrementAndGet()", new CollectingSink());
         assertThat(r.value()).isEqualTo(before + 1);
         assertThat(SharedProbe.COUNTER.get()).isEqualTo(before + 1);
         assertThat(ev.eval("org.jparallel.support.Threads.class", new CollectingSink()).value()).isSameAs(Threads.class);
@@ -131,8 +132,8 @@ class EvaluatorClassesTest {
         for (int i = 0; i < 10; i++) {
             int start = i;
             try (Evaluator other = new Evaluator(EvaluatorOptions.defaults().withClassPath(cp))) {
-                EvalResult r = other.eval("import extra.Greeter;\nGreeter.greet(\"engine\")", new CollectingSink());
-                assertThat(r.status()).as(() -> "start " + start + ": " + r.error()).isEqualTo(Status.OK);
+                Outcome r = other.eval("import extra.Greeter;\nGreeter.greet(\"engine\")", new CollectingSink());
+                assertThat(r.status()).as(() -> "start " + start + ": " + r.failure()).isEqualTo(Status.OK);
                 assertThat(r.value()).isEqualTo("hello engine");
                 Object greeterClass = other.eval("Greeter.class", new CollectingSink()).value();
                 assertThat(((Class<?>) greeterClass).getClassLoader()).isSameAs(other.snippetClassLoader());

@@ -1,15 +1,16 @@
 package org.jparallel.jshell;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import java.util.Arrays;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import org.jparallel.jshell.EvalResult.Status;
+import org.jparallel.jshell.Outcome.Status;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+
+import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 @Timeout(120)
 class EvaluatorInterruptTest {
@@ -27,8 +28,8 @@ class EvaluatorInterruptTest {
     }
 
     /** Starts a cell, waits until its snippet thread runs {@code marker}, interrupts it. */
-    private static EvalResult runAndInterrupt(String cell, String marker, CollectingSink sink) throws Exception {
-        CompletableFuture<EvalResult> f = CompletableFuture.supplyAsync(() -> ev.eval(cell, sink));
+    private static Outcome runAndInterrupt(String cell, String marker, CollectingSink sink) throws Exception {
+        CompletableFuture<Outcome> f = CompletableFuture.supplyAsync(() -> ev.eval(cell, sink));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (!Arrays.stream(ev.runningStack()).anyMatch(e -> e.toString().contains(marker))) {
             assertThat(System.nanoTime()).as("cell should reach " + marker).isLessThan(deadline);
@@ -37,7 +38,7 @@ class EvaluatorInterruptTest {
         }
         StackTraceElement[] stack = ev.runningStack();
         ev.interrupt();
-        EvalResult r = f.get(20, TimeUnit.SECONDS);
+        Outcome r = f.get(20, TimeUnit.SECONDS);
         // where the cell is stuck: the user's frames, ending with the snippet's own
         if (stack.length > 0) {
             assertThat(stack[stack.length - 1].getClassName()).startsWith("REPL.$JShell$");
@@ -50,11 +51,11 @@ class EvaluatorInterruptTest {
     @Test
     void interruptStopsABusyLoop() throws Exception {
         ev.eval("void spinForever() { long n = 0; while (true) { n++; } }", new CollectingSink());
-        EvalResult r = runAndInterrupt("System.out.println(\"start\");\nspinForever();\nSystem.out.println(\"never\");",
+        Outcome r = runAndInterrupt("System.out.println(\"start\");\nspinForever();\nSystem.out.println(\"never\");",
                 "spinForever", new CollectingSink());
         assertThat(r.status()).isEqualTo(Status.INTERRUPTED);
-        assertThat(r.error().ename()).isEqualTo("Interrupted");
-        assertThat(r.error().evalue()).isEqualTo("the cell was interrupted");
+        assertThat(r.failure().ename()).isEqualTo("Interrupted");
+        assertThat(r.failure().evalue()).isEqualTo("the cell was interrupted");
         assertThat(ev.isRunning()).isFalse();
         assertThat(ev.eval("21 * 2", new CollectingSink()).value()).isEqualTo(42);
     }
@@ -62,7 +63,7 @@ class EvaluatorInterruptTest {
     @Test
     void interruptStopsALoopWrittenInTheCell() throws Exception {
         CollectingSink sink = new CollectingSink();
-        EvalResult r = runAndInterrupt("System.out.println(\"looping\");\nwhile (true) { }", "REPL.", sink);
+        Outcome r = runAndInterrupt("System.out.println(\"looping\");\nwhile (true) { }", "REPL.", sink);
         assertThat(r.status()).isEqualTo(Status.INTERRUPTED);
         assertThat(sink.out()).isEqualTo("looping\n");
     }
@@ -70,7 +71,7 @@ class EvaluatorInterruptTest {
     @Test
     void interruptStopsSleep() throws Exception {
         long t0 = System.nanoTime();
-        EvalResult r = runAndInterrupt("Thread.sleep(600_000);", "sleep", new CollectingSink());
+        Outcome r = runAndInterrupt("Thread.sleep(600_000);", "sleep", new CollectingSink());
         assertThat(r.status()).isEqualTo(Status.INTERRUPTED);
         assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - t0)).isLessThan(60);
         assertThat(ev.eval("\"after\"", new CollectingSink()).value()).isEqualTo("after");
@@ -79,7 +80,7 @@ class EvaluatorInterruptTest {
     @Test
     void interruptStopsThreadsTheCellStarted() throws Exception {
         CollectingSink sink = new CollectingSink();
-        EvalResult r = runAndInterrupt("Thread worker = new Thread(() -> { while (true) { } }, \"busy-worker\");\n"
+        Outcome r = runAndInterrupt("Thread worker = new Thread(() -> { while (true) { } }, \"busy-worker\");\n"
                 + "worker.start();\nSystem.out.println(\"started\");\nworker.join();", "join", sink);
         assertThat(r.status()).isEqualTo(Status.INTERRUPTED);
         assertThat(sink.out()).isEqualTo("started\n");
@@ -93,7 +94,7 @@ class EvaluatorInterruptTest {
 
     @Test
     void interruptStopsAPrintingLoopAndOutputKeepsWorking() throws Exception {
-        EvalResult r = runAndInterrupt("long k = 0;\nwhile (true) { System.out.println(k++); }", "println", new CollectingSink());
+        Outcome r = runAndInterrupt("long k = 0;\nwhile (true) { System.out.println(k++); }", "println", new CollectingSink());
         assertThat(r.status()).isEqualTo(Status.INTERRUPTED);
         CollectingSink next = new CollectingSink();
         assertThat(ev.eval("System.out.println(\"fine\")", next).status()).isEqualTo(Status.OK);

@@ -1,14 +1,15 @@
 package org.jparallel.jshell;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.jparallel.jshell.Outcome.Status;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.jparallel.jshell.EvalResult.Status;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @Timeout(120)
 class EvaluatorOptionsTest {
@@ -53,7 +54,7 @@ class EvaluatorOptionsTest {
             long built = System.nanoTime();
             ev.warmUp();
             long warmed = System.nanoTime();
-            EvalResult first = ev.eval("40 + 2", new CollectingSink());
+            Outcome first = ev.eval("40 + 2", new CollectingSink());
             long firstDone = System.nanoTime();
             assertThat(first.value()).isEqualTo(42);
             // warm-up snippets are gone and temporary names start again at $1

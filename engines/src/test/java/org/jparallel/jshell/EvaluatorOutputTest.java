@@ -1,13 +1,14 @@
 package org.jparallel.jshell;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import java.util.concurrent.TimeUnit;
-import org.jparallel.jshell.EvalResult.Status;
+import org.jparallel.jshell.Outcome.Status;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 @Timeout(120)
 class EvaluatorOutputTest {
@@ -43,7 +44,7 @@ class EvaluatorOutputTest {
     @Test
     void outputOfAThreadTheCellStartsArrives() {
         CollectingSink sink = new CollectingSink();
-        EvalResult r = ev.eval("Thread t = new Thread(() -> { for (int i = 0; i < 3; i++) System.out.println(\"worker \" + i); });\n"
+        Outcome r = ev.eval("Thread t = new Thread(() -> { for (int i = 0; i < 3; i++) System.out.println(\"worker \" + i); });\n"
                 + "t.start();\nt.join();\nSystem.out.println(\"cell\");", sink);
         assertThat(r.status()).isEqualTo(Status.OK);
         assertThat(sink.out()).isEqualTo("worker 0\nworker 1\nworker 2\ncell\n");
@@ -55,7 +56,7 @@ class EvaluatorOutputTest {
         ev.setIdleSink(idle);
         try {
             CollectingSink sink = new CollectingSink();
-            EvalResult r = ev.eval("java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);\n"
+            Outcome r = ev.eval("java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);\n"
                     + "new Thread(() -> { try { go.await(); } catch (InterruptedException e) { }\n"
                     + "  System.out.println(\"late\"); }).start();\ngo", sink);
             ((java.util.concurrent.CountDownLatch) r.value()).countDown(); // outside any cell
@@ -80,7 +81,7 @@ class EvaluatorOutputTest {
     void twoHundredThousandLinesArriveInOrder() {
         CollectingSink sink = new CollectingSink();
         long t0 = System.nanoTime();
-        EvalResult r = ev.eval("for (int i = 0; i < 200_000; i++) { System.out.println(i); }", sink);
+        Outcome r = ev.eval("for (int i = 0; i < 200_000; i++) { System.out.println(i); }", sink);
         long nanos = System.nanoTime() - t0;
         assertThat(r.status()).isEqualTo(Status.OK);
         StringBuilder expected = new StringBuilder();

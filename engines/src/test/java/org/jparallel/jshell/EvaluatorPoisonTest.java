@@ -22,19 +22,19 @@ class EvaluatorPoisonTest {
 
     @Test
     void aConstantStringOverTheClassFileLimitIsACompileErrorAndLaterCellsRun() {
-        EvalResult r = ev.eval("String big = \"" + "y".repeat(1 << 20) + "\";", new CollectingSink());
-        assertThat(r.status()).isEqualTo(EvalResult.Status.ERROR);
-        assertThat(r.error().ename()).isEqualTo("CompilationError");
-        assertThat(r.error().evalue()).isEqualTo("constant string too long");
-        EvalResult next = ev.eval("6 * 7", new CollectingSink());
-        assertThat(next.status()).isEqualTo(EvalResult.Status.OK);
+        Outcome r = ev.eval("String big = \"" + "y".repeat(1 << 20) + "\";", new CollectingSink());
+        assertThat(r.status()).isEqualTo(Outcome.Status.ERROR);
+        assertThat(r.failure().ename()).isEqualTo("CompilationError");
+        assertThat(r.failure().evalue()).isEqualTo("constant string too long");
+        Outcome next = ev.eval("6 * 7", new CollectingSink());
+        assertThat(next.status()).isEqualTo(Outcome.Status.OK);
         assertThat(next.valueText()).isEqualTo("42");
-        EvalResult big = ev.eval("String big = \"small\"; big", new CollectingSink());
+        Outcome big = ev.eval("String big = \"small\"; big", new CollectingSink());
         assertThat(big.valueText()).isEqualTo("\"small\"");
-        EvalResult block = ev.eval("String tb = \"\"\"\n" + "z".repeat(70_000) + "\"\"\";", new CollectingSink());
-        assertThat(block.error().evalue()).isEqualTo("constant string too long");
-        EvalResult escapes = ev.eval("String e = \"" + "\\u00e9".repeat(40_000) + "\";", new CollectingSink());
-        assertThat(escapes.error().evalue()).as("40,000 two-byte characters written as escapes").isEqualTo("constant string too long");
+        Outcome block = ev.eval("String tb = \"\"\"\n" + "z".repeat(70_000) + "\"\"\";", new CollectingSink());
+        assertThat(block.failure().evalue()).isEqualTo("constant string too long");
+        Outcome escapes = ev.eval("String e = \"" + "\\u00e9".repeat(40_000) + "\";", new CollectingSink());
+        assertThat(escapes.failure().evalue()).as("40,000 two-byte characters written as escapes").isEqualTo("constant string too long");
         assertThat(ev.eval("\"" + "\\n".repeat(40_000) + "\".length()", new CollectingSink()).valueText())
                 .as("40,000 one-byte escapes fit").isEqualTo("40000");
         assertThat(ev.eval("// \"" + "q".repeat(70_000) + "\"\n1 + 1", new CollectingSink()).valueText())
@@ -44,10 +44,10 @@ class EvaluatorPoisonTest {
 
     @Test
     void aForwardReferenceStillWaitsForItsDeclaration() {
-        EvalResult f = ev.eval("int later() { return helper() * 2; }", new CollectingSink());
-        assertThat(f.status()).isEqualTo(EvalResult.Status.ERROR);
-        assertThat(f.error().evalue()).contains("helper");
-        assertThat(ev.eval("int helper() { return 21; }", new CollectingSink()).status()).isEqualTo(EvalResult.Status.OK);
+        Outcome f = ev.eval("int later() { return helper() * 2; }", new CollectingSink());
+        assertThat(f.status()).isEqualTo(Outcome.Status.ERROR);
+        assertThat(f.failure().evalue()).contains("helper");
+        assertThat(ev.eval("int helper() { return 21; }", new CollectingSink()).status()).isEqualTo(Outcome.Status.OK);
         assertThat(ev.eval("later()", new CollectingSink()).valueText()).isEqualTo("42");
     }
 }

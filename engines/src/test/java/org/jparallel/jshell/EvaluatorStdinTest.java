@@ -1,16 +1,17 @@
 package org.jparallel.jshell;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import org.jparallel.jshell.Outcome.Status;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import org.jparallel.jshell.EvalResult.Status;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 @Timeout(120)
 class EvaluatorStdinTest {
@@ -50,7 +51,7 @@ class EvaluatorStdinTest {
         Answers answers = new Answers(sink, "Ada Lovelace");
         ev.setStdin(answers);
         try {
-            EvalResult r = ev.eval("System.out.print(\"Name: \");\nString name = new java.util.Scanner(System.in).nextLine();\n"
+            Outcome r = ev.eval("System.out.print(\"Name: \");\nString name = new java.util.Scanner(System.in).nextLine();\n"
                     + "System.out.println(\"Hello, \" + name + \"!\");", sink);
             assertThat(r.status()).isEqualTo(Status.OK);
             assertThat(answers.seenOutput).containsExactly("Name: ");
@@ -66,7 +67,7 @@ class EvaluatorStdinTest {
         Answers answers = new Answers(sink, "3", "4", "héllo 😀");
         ev.setStdin(answers);
         try {
-            EvalResult r = ev.eval("var in = new java.io.BufferedReader(new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8));\n"
+            Outcome r = ev.eval("var in = new java.io.BufferedReader(new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8));\n"
                     + "int a = Integer.parseInt(in.readLine());\nint b = Integer.parseInt(in.readLine());\n"
                     + "String t = in.readLine();\nString end = in.readLine();\na * b + \" \" + t + \" \" + end", sink);
             assertThat(r.status()).isEqualTo(Status.OK);
@@ -80,9 +81,9 @@ class EvaluatorStdinTest {
     @Test
     void withoutASourceReadingFailsWithAClearMessage() {
         ev.setStdin(null);
-        EvalResult r = ev.eval("new java.io.BufferedReader(new java.io.InputStreamReader(System.in)).readLine()", new CollectingSink());
+        Outcome r = ev.eval("new java.io.BufferedReader(new java.io.InputStreamReader(System.in)).readLine()", new CollectingSink());
         assertThat(r.status()).isEqualTo(Status.ERROR);
-        assertThat(r.error().ename()).isEqualTo("java.io.IOException");
-        assertThat(r.error().evalue()).contains("System.in has no input here").contains("allow_stdin");
+        assertThat(r.failure().ename()).isEqualTo("java.io.IOException");
+        assertThat(r.failure().evalue()).contains("System.in has no input here").contains("allow_stdin");
     }
 }

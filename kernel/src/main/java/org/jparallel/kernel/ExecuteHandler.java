@@ -2,8 +2,8 @@ package org.jparallel.kernel;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import org.jparallel.jshell.EvalResult;
 import org.jparallel.jshell.Evaluator;
+import org.jparallel.jshell.Outcome;
 import org.jparallel.jshell.StdinSource;
 import org.jparallel.magics.CellContext;
 import org.jparallel.protocol.JupyterMessages;
@@ -70,7 +70,7 @@ final class ExecuteHandler {
             iopub.publish(JupyterMessages.EXECUTE_INPUT, request, Json.obj("code", code, "execution_count", count));
         }
 
-        CellOutcome outcome;
+        Outcome outcome;
         JsonObject userExpressions = new JsonObject();
         try {
             Evaluator ev = evaluators.await();
@@ -80,7 +80,7 @@ final class ExecuteHandler {
             running = ctx;
             try {
                 long start = System.nanoTime();
-                outcome = code.isBlank() ? CellOutcome.EMPTY : runner.run(code, ctx);
+                outcome = code.isBlank() ? Outcome.success() : runner.run(code, ctx);
                 if (LOG.isLoggable(Level.FINE)) {
                     LOG.fine(String.format("cell %d ran in %.2f ms", count, (System.nanoTime() - start) / 1e6));
                 }
@@ -94,7 +94,7 @@ final class ExecuteHandler {
                 userExpressions = userExpressions(request, ev);
             }
         } catch (EvaluatorStarter.UnavailableException e) {
-            outcome = CellOutcome.error("KernelError", e.getMessage(), List.of());
+            outcome = Outcome.error("KernelError", e.getMessage(), List.of());
         }
 
         JsonObject reply;
@@ -146,16 +146,14 @@ final class ExecuteHandler {
                         "evalue", "a user expression must be a string of Java code", "traceback", Json.strings(List.of())));
                 continue;
             }
-            EvalResult r = ev.eval(entry.getValue().getAsString(), (stream, text) -> { });
-            if (r.status() == EvalResult.Status.OK) {
+            Outcome r = ev.eval(entry.getValue().getAsString(), (stream, text) -> { });
+            if (r.status() == Outcome.Status.OK) {
                 DisplayBundles.Bundle b = r.hasValue() ? DisplayBundles.of(r.value(), r.valueText())
                         : new DisplayBundles.Bundle(Map.of("text/plain", ""), Map.of());
                 out.add(entry.getKey(), Json.obj("status", "ok", "data", Json.map(b.data()), "metadata", Json.map(b.metadata())));
             } else {
-                var err = r.error();
-                out.add(entry.getKey(), Json.obj("status", "error",
-                        "ename", err == null ? "Error" : err.ename(), "evalue", err == null ? "" : err.evalue(),
-                        "traceback", Json.strings(err == null ? List.of() : err.traceback())));
+                out.add(entry.getKey(), Json.obj("status", "error", "ename", r.ename(), "evalue", r.evalue(),
+                        "traceback", Json.strings(r.traceback())));
             }
         }
         return out;

@@ -1,8 +1,8 @@
 package org.jparallel.kernel;
 
+import org.jparallel.jshell.Outcome;
 import org.jparallel.magics.CellContext;
 import org.jparallel.magics.MagicHandler;
-import org.jparallel.magics.MagicOutcome;
 import org.jparallel.wire.WireCodec;
 import org.junit.jupiter.api.Test;
 
@@ -30,18 +30,18 @@ class CellRunnerTest {
         }
 
         @Override
-        public MagicOutcome line(String name, String args, CellContext ctx) {
+        public Outcome line(String name, String args, CellContext ctx) {
             calls.add("line " + name + " [" + args + "]");
             if (name.equals("boom")) {
                 throw new IllegalStateException("engine table is empty");
             }
-            return name.equals("answer") ? MagicOutcome.success(42) : MagicOutcome.success();
+            return name.equals("answer") ? Outcome.value(42, null) : Outcome.success();
         }
 
         @Override
-        public MagicOutcome cell(String name, String args, String body, CellContext ctx) {
+        public Outcome cell(String name, String args, String body, CellContext ctx) {
             calls.add("cell " + name + " [" + args + "] " + body.replace("\n", "|"));
-            return MagicOutcome.error("RemoteError", "rank 1 failed", List.of("[1:execute] RuntimeException: x"));
+            return Outcome.error("RemoteError", "rank 1 failed", List.of("[1:execute] RuntimeException: x"));
         }
 
         @Override
@@ -68,7 +68,7 @@ class CellRunnerTest {
 
     @Test
     void cellMagicGetsItsArgumentsAndBodyAndItsErrorIsTheCells() {
-        CellOutcome o = runner.run("%%px --targets 1\nint x = 1;\nx", ctx);
+        Outcome o = runner.run("%%px --targets 1\nint x = 1;\nx", ctx);
         assertThat(handler.calls).containsExactly("cell px [--targets 1] int x = 1;|x");
         assertThat(o.ok()).isFalse();
         assertThat(o.ename()).isEqualTo("RemoteError");
@@ -77,7 +77,7 @@ class CellRunnerTest {
 
     @Test
     void lineMagicValueIsTheResultWhenLast() {
-        CellOutcome o = runner.run("%autopx\n%answer", ctx);
+        Outcome o = runner.run("%autopx\n%answer", ctx);
         assertThat(handler.calls).containsExactly("line autopx []", "line answer []");
         assertThat(o.hasValue()).isTrue();
         assertThat(o.value()).isEqualTo(42);
@@ -93,7 +93,7 @@ class CellRunnerTest {
 
     @Test
     void aFailingHandlerBecomesASentenceAndStopsTheCell() {
-        CellOutcome o = runner.run("%boom now\n%answer", ctx);
+        Outcome o = runner.run("%boom now\n%answer", ctx);
         assertThat(o.ok()).isFalse();
         assertThat(o.ename()).isEqualTo("MagicError");
         assertThat(o.evalue()).isEqualTo("%boom failed unexpectedly: IllegalStateException: engine table is empty");
@@ -102,7 +102,7 @@ class CellRunnerTest {
 
     @Test
     void unknownMagicsAreNamedWithTheKnownOnes() {
-        CellOutcome o = runner.run("%pxx", ctx);
+        Outcome o = runner.run("%pxx", ctx);
         assertThat(o.ename()).isEqualTo("UsageError");
         assertThat(o.evalue()).isEqualTo("unknown line magic %pxx; known line magics: %answer, %autopx, %boom;"
                 + " known cell magics: %%px (%lsmagic lists them)");

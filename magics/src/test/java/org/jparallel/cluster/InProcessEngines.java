@@ -6,11 +6,11 @@ import com.google.gson.JsonObject;
 import org.jparallel.engine.data.ClassBundle;
 import org.jparallel.engine.data.DataError;
 import org.jparallel.engine.data.DataOps;
-import org.jparallel.protocol.DataProtocol;
-import org.jparallel.jshell.EvalResult;
 import org.jparallel.jshell.Evaluator;
 import org.jparallel.jshell.EvaluatorOptions;
+import org.jparallel.jshell.Outcome;
 import org.jparallel.jshell.OutputSink;
+import org.jparallel.protocol.DataProtocol;
 import org.jparallel.wire.Message;
 
 import java.time.Duration;
@@ -59,14 +59,14 @@ final class InProcessEngines implements ClusterLink, AutoCloseable {
         for (Integer id : targets) {
             thread.submit(() -> {
                 int count = counts.merge(id, 1, Integer::sum);
-                EvalResult r = evaluators.get(id).eval(code, (s, t) -> outputs.add(new EngineEvent.Stream(id, s, t)));
-                if (r.status() == EvalResult.Status.OK) {
+                Outcome r = evaluators.get(id).eval(code, (s, t) -> outputs.add(new EngineEvent.Stream(id, s, t)));
+                if (r.status() == Outcome.Status.OK) {
                     if (r.hasValue()) {
                         outputs.add(new EngineEvent.Result(id, count, r.valueText()));
                     }
                     outputs.add(new EngineEvent.Done(id, true));
                 } else {
-                    outputs.add(new EngineEvent.Failure(id, r.error().ename(), r.error().evalue(), r.error().traceback()));
+                    outputs.add(new EngineEvent.Failure(id, r.failure().ename(), r.failure().evalue(), r.failure().traceback()));
                     outputs.add(new EngineEvent.Done(id, false));
                 }
             });

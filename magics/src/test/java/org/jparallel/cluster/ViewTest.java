@@ -1,8 +1,8 @@
 package org.jparallel.cluster;
 
-import org.jparallel.jshell.EvalResult;
 import org.jparallel.jshell.Evaluator;
 import org.jparallel.jshell.EvaluatorOptions;
+import org.jparallel.jshell.Outcome;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,8 +39,8 @@ class ViewTest {
     }
 
     private static Object fn(String code) {
-        EvalResult r = kernel.eval(code, (s, t) -> { });
-        assertThat(r.status()).as(String.valueOf(r.error())).isEqualTo(EvalResult.Status.OK);
+        Outcome r = kernel.eval(code, (s, t) -> { });
+        assertThat(r.status()).as(String.valueOf(r.failure())).isEqualTo(Outcome.Status.OK);
         return r.value();
     }
 
