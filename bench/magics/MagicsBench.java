@@ -1,6 +1,6 @@
 import org.jparallel.jshell.Evaluator;
 import org.jparallel.jshell.EvaluatorOptions;
-import org.jparallel.jshell.Outcome;
+import org.jparallel.protocol.Outcome;
 import org.jparallel.magics.CellContext;
 import org.jparallel.magics.ParallelMagics;
 

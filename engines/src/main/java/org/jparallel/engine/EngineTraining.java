@@ -3,7 +3,7 @@ package org.jparallel.engine;
 import com.google.gson.JsonObject;
 import org.jparallel.jshell.Evaluator;
 import org.jparallel.jshell.EvaluatorOptions;
-import org.jparallel.jshell.Outcome;
+import org.jparallel.protocol.Outcome;
 import org.jparallel.link.Dealers;
 import org.jparallel.protocol.EngineProtocol;
 import org.jparallel.wire.WireCodec;

@@ -1,7 +1,7 @@
 package org.jparallel.engine;
 
 import com.google.gson.JsonObject;
-import org.jparallel.jshell.Outcome;
+import org.jparallel.protocol.Outcome;
 import org.jparallel.protocol.EngineProtocol;
 
 /** Serves execute_request: runs the code in the engine's JShell, streams output, sends result or error. */

@@ -10,6 +10,7 @@ import jdk.jshell.Snippet;
 import jdk.jshell.TypeDeclSnippet;
 import jdk.jshell.UnresolvedReferenceException;
 import jdk.jshell.VarSnippet;
+import org.jparallel.protocol.Outcome;
 
 import java.util.ArrayList;
 import java.util.List;

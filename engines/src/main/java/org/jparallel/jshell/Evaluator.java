@@ -6,6 +6,7 @@ import jdk.jshell.JShell;
 import jdk.jshell.Snippet;
 import jdk.jshell.SnippetEvent;
 import jdk.jshell.VarSnippet;
+import org.jparallel.protocol.Outcome;
 
 import java.io.File;
 import java.io.InputStream;

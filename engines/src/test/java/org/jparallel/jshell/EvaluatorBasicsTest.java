@@ -1,6 +1,7 @@
 package org.jparallel.jshell;
 
-import org.jparallel.jshell.Outcome.Status;
+import org.jparallel.protocol.Outcome.Status;
+import org.jparallel.protocol.Outcome;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package org.jparallel.kernel;
 
 import org.jparallel.jshell.Evaluator;
-import org.jparallel.jshell.Outcome;
+import org.jparallel.protocol.Outcome;
 import org.jparallel.magics.MagicHandler;
 
 import java.util.List;

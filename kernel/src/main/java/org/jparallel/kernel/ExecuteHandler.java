@@ -3,7 +3,7 @@ package org.jparallel.kernel;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import org.jparallel.jshell.Evaluator;
-import org.jparallel.jshell.Outcome;
+import org.jparallel.protocol.Outcome;
 import org.jparallel.jshell.StdinSource;
 import org.jparallel.magics.CellContext;
 import org.jparallel.protocol.JupyterMessages;

@@ -1,6 +1,6 @@
 package org.jparallel.kernel;
 
-import org.jparallel.jshell.Outcome;
+import org.jparallel.protocol.Outcome;
 import org.jparallel.magics.CellContext;
 import org.jparallel.magics.MagicHandler;
 

@@ -1,6 +1,6 @@
 package org.jparallel.magics;
 
-import org.jparallel.jshell.Outcome;
+import org.jparallel.protocol.Outcome;
 
 import java.util.List;
 

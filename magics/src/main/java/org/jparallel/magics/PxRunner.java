@@ -3,7 +3,7 @@ package org.jparallel.magics;
 import org.jparallel.cluster.ClusterLink;
 import org.jparallel.cluster.EngineEvent;
 import org.jparallel.cluster.TargetSpec;
-import org.jparallel.jshell.Outcome;
+import org.jparallel.protocol.Outcome;
 
 import java.time.Duration;
 import java.util.ArrayList;

@@ -8,7 +8,7 @@ import org.jparallel.engine.data.DataError;
 import org.jparallel.engine.data.DataOps;
 import org.jparallel.jshell.Evaluator;
 import org.jparallel.jshell.EvaluatorOptions;
-import org.jparallel.jshell.Outcome;
+import org.jparallel.protocol.Outcome;
 import org.jparallel.jshell.OutputSink;
 import org.jparallel.protocol.DataProtocol;
 import org.jparallel.wire.Message;

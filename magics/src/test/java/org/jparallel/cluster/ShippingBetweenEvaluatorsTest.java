@@ -6,7 +6,7 @@ import org.jparallel.engine.data.DataOps;
 import org.jparallel.engine.data.LoaderObjectInputStream;
 import org.jparallel.jshell.Evaluator;
 import org.jparallel.jshell.EvaluatorOptions;
-import org.jparallel.jshell.Outcome;
+import org.jparallel.protocol.Outcome;
 import org.jparallel.jshell.OutputSink;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -2,7 +2,7 @@ package org.jparallel.cluster;
 
 import org.jparallel.jshell.Evaluator;
 import org.jparallel.jshell.EvaluatorOptions;
-import org.jparallel.jshell.Outcome;
+import org.jparallel.protocol.Outcome;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

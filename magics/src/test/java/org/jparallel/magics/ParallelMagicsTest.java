@@ -4,7 +4,7 @@ import org.jparallel.cluster.AsyncResult;
 import org.jparallel.cluster.ClusterLink;
 import org.jparallel.jshell.Evaluator;
 import org.jparallel.jshell.EvaluatorOptions;
-import org.jparallel.jshell.Outcome;
+import org.jparallel.protocol.Outcome;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

@@ -1,7 +1,7 @@
 package org.jparallel.engine.data;
 
 import org.jparallel.jshell.Evaluator;
-import org.jparallel.jshell.Outcome;
+import org.jparallel.protocol.Outcome;
 import org.jparallel.jshell.OutputSink;
 
 import java.io.ByteArrayInputStream;

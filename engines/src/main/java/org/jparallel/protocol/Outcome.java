@@ -1,4 +1,4 @@
-package org.jparallel.jshell;
+package org.jparallel.protocol;
 
 import java.util.List;
 import java.util.Objects;
