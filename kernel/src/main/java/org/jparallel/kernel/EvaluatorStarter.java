@@ -2,6 +2,7 @@ package org.jparallel.kernel;
 
 import org.jparallel.jshell.Evaluator;
 import org.jparallel.jshell.EvaluatorOptions;
+import org.jparallel.kernel.core.Interpreter;
 import org.jparallel.support.Threads;
 
 import java.util.List;
@@ -79,26 +80,17 @@ final class EvaluatorStarter {
     }
 
     /** Waits for the evaluator; throws with a sentence saying why JShell is unavailable. */
-    Evaluator await() throws UnavailableException {
+    Evaluator await() throws Interpreter.Unavailable {
         try {
             return ready.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new UnavailableException("the kernel was interrupted while JShell was starting");
+            throw new Interpreter.Unavailable("the kernel was interrupted while JShell was starting");
         } catch (ExecutionException e) {
             Throwable c = e.getCause();
-            throw new UnavailableException("JShell could not start in this kernel (" + c.getClass().getSimpleName()
+            throw new Interpreter.Unavailable("JShell could not start in this kernel (" + c.getClass().getSimpleName()
                     + (c.getMessage() == null ? "" : ": " + c.getMessage())
                     + "); check that the kernel runs on a full JDK 17 or newer, then restart the kernel");
-        }
-    }
-
-    /** JShell is not available; the message is for the user. */
-    static final class UnavailableException extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        UnavailableException(String message) {
-            super(message);
         }
     }
 }

@@ -1,8 +1,8 @@
 package org.jparallel.kernel;
 
-import org.jparallel.protocol.Outcome;
 import org.jparallel.magics.CellContext;
 import org.jparallel.magics.MagicHandler;
+import org.jparallel.protocol.Outcome;
 
 import java.util.List;
 import java.util.Locale;

@@ -1,13 +1,14 @@
 package org.jparallel.kernel;
 
-import org.jparallel.protocol.Outcome;
+import org.jparallel.kernel.core.Frontend;
 import org.jparallel.magics.CellContext;
 import org.jparallel.magics.MagicHandler;
-import org.jparallel.wire.WireCodec;
+import org.jparallel.protocol.Outcome;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -63,8 +64,35 @@ class CellRunnerTest {
     private final Recording handler = new Recording();
     private final MagicRegistry registry = new MagicRegistry(List.of(handler));
     private final CellRunner runner = new CellRunner(() -> registry);
-    private final KernelCellContext ctx = new KernelCellContext(null, true,
-            new IopubPublisher(null, "inproc://unused", WireCodec.forKey("k")), null, new ShutdownHooks());
+    private final KernelCellContext ctx = new KernelCellContext(new NoFrontend(), null, new ShutdownHooks());
+
+    /** A silent frontend: these cells print nothing. */
+    private static final class NoFrontend implements Frontend {
+        @Override
+        public void stream(String name, String text) {
+        }
+
+        @Override
+        public void display(Map<String, Object> data, Map<String, Object> metadata, String displayId) {
+        }
+
+        @Override
+        public void updateDisplay(String displayId, Map<String, Object> data, Map<String, Object> metadata) {
+        }
+
+        @Override
+        public void clearOutput(boolean wait) {
+        }
+
+        @Override
+        public void result(Map<String, Object> data, Map<String, Object> metadata) {
+        }
+
+        @Override
+        public String readLine(String prompt, boolean password) {
+            return "";
+        }
+    }
 
     @Test
     void cellMagicGetsItsArgumentsAndBodyAndItsErrorIsTheCells() {

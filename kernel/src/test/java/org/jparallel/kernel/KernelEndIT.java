@@ -1,5 +1,6 @@
 package org.jparallel.kernel;
 
+import org.jparallel.kernel.core.Json;
 import org.jparallel.wire.Message;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

@@ -1,4 +1,4 @@
-package org.jparallel.kernel;
+package org.jparallel.kernel.core;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
@@ -11,14 +11,14 @@ import java.util.List;
 import java.util.Map;
 
 /** Small helpers to build message contents. */
-final class Json {
+public final class Json {
     private static final Gson GSON = new GsonBuilder().serializeNulls().disableHtmlEscaping().create();
 
     private Json() {
     }
 
     /** An object from alternating keys and values (String, Number, Boolean, JsonElement, Map, List or null). */
-    static JsonObject obj(Object... keysAndValues) {
+    public static JsonObject obj(Object... keysAndValues) {
         JsonObject o = new JsonObject();
         for (int i = 0; i + 1 < keysAndValues.length; i += 2) {
             o.add((String) keysAndValues[i], tree(keysAndValues[i + 1]));
@@ -27,7 +27,7 @@ final class Json {
     }
 
     /** Any plain Java value (maps, lists, strings, numbers, booleans) as JSON. */
-    static JsonElement tree(Object v) {
+    public static JsonElement tree(Object v) {
         if (v == null) {
             return JsonNull.INSTANCE;
         }
@@ -38,7 +38,7 @@ final class Json {
     }
 
     /** A list of strings as a JSON array. */
-    static JsonArray strings(List<String> items) {
+    public static JsonArray strings(List<String> items) {
         JsonArray a = new JsonArray(items.size());
         for (String s : items) {
             a.add(s);
@@ -47,7 +47,7 @@ final class Json {
     }
 
     /** A map as a JSON object, values converted with {@link #tree}. */
-    static JsonObject map(Map<String, ?> m) {
+    public static JsonObject map(Map<String, ?> m) {
         JsonObject o = new JsonObject();
         if (m != null) {
             m.forEach((k, v) -> o.add(k, tree(v)));
@@ -56,7 +56,7 @@ final class Json {
     }
 
     /** An int field of an object, or the fallback when absent or not a number. */
-    static int intField(JsonObject o, String k, int fallback) {
+    public static int intField(JsonObject o, String k, int fallback) {
         JsonElement e = o.get(k);
         if (e == null || !e.isJsonPrimitive() || !e.getAsJsonPrimitive().isNumber()) {
             return fallback;

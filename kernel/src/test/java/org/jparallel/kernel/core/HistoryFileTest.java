@@ -1,4 +1,4 @@
-package org.jparallel.kernel;
+package org.jparallel.kernel.core;
 
 import com.google.gson.JsonObject;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package org.jparallel.kernel;
+package org.jparallel.kernel.core;
 
 import org.jparallel.protocol.JupyterMessages;
 import org.jparallel.wire.Message;
@@ -23,7 +23,8 @@ final class ControlHandlers implements RouterChannel.Dispatcher {
         iopub.status(JupyterMessages.ExecutionState.BUSY, request);
         try {
             switch (request.type()) {
-                case JupyterMessages.KERNEL_INFO_REQUEST -> control.reply(request, JupyterMessages.KERNEL_INFO_REPLY, KernelInfo.content());
+                case JupyterMessages.KERNEL_INFO_REQUEST ->
+                        control.reply(request, JupyterMessages.KERNEL_INFO_REPLY, kernel.kernelInfo());
                 case JupyterMessages.INTERRUPT_REQUEST -> {
                     kernel.interrupt();
                     control.reply(request, JupyterMessages.INTERRUPT_REPLY, Json.obj("status", "ok"));

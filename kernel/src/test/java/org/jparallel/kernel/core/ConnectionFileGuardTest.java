@@ -1,4 +1,4 @@
-package org.jparallel.kernel;
+package org.jparallel.kernel.core;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

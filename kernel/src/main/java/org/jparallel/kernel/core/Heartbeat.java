@@ -1,4 +1,4 @@
-package org.jparallel.kernel;
+package org.jparallel.kernel.core;
 
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;

@@ -1,10 +1,10 @@
-package org.jparallel.kernel;
+package org.jparallel.kernel.core;
 
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /** SIGINT interrupts the running cell instead of ending the JVM, as a kernel's Ctrl-C should. */
-final class Interrupts {
+public final class Interrupts {
     private static final Logger LOG = Logger.getLogger(Interrupts.class.getName());
 
     private Interrupts() {
@@ -12,7 +12,7 @@ final class Interrupts {
 
     /** Installs the handler; where the platform has no SIGINT, interrupts come by message only. */
     @SuppressWarnings("removal")
-    static void install(Runnable onInterrupt) {
+    public static void install(Runnable onInterrupt) {
         try {
             sun.misc.Signal old = new sun.misc.Signal("INT");
             sun.misc.SignalHandler before = sun.misc.Signal.handle(old, signal -> {

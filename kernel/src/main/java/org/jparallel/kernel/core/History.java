@@ -1,13 +1,21 @@
-package org.jparallel.kernel;
+package org.jparallel.kernel.core;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
+import org.jparallel.support.Threads;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.regex.Pattern;
 
 /**
@@ -22,6 +30,32 @@ final class History {
     private final List<Entry> entries = new ArrayList<>();
     private int session = 1;
     private HistoryFile file;
+    private volatile CompletableFuture<Void> loading = CompletableFuture.completedFuture(null);
+
+    /**
+     * Attaches the history file the source gives (none when it gives null) on a thread of its own,
+     * alongside the interpreter's start; {@link #awaitLoaded} waits for it.
+     */
+    void attachInBackground(Supplier<HistoryFile> source) {
+        loading = CompletableFuture.runAsync(() -> {
+            HistoryFile f = source.get();
+            if (f != null) {
+                attach(f);
+            }
+        }, r -> Threads.startDaemon("history-load", r));
+    }
+
+    /** Waits (bounded) for the history file to be read, so that session and line numbers are right. */
+    void awaitLoaded() {
+        try {
+            loading.get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            Logger.getLogger(History.class.getName()).log(Level.WARNING, "the history file could not be read; "
+                    + "this session's history stays in memory", e);
+        }
+    }
 
     /** Takes in the earlier sessions of a history file and stores this session's cells there too. */
     synchronized void attach(HistoryFile historyFile) {
@@ -43,7 +77,7 @@ final class History {
                 file.append(new HistoryFile.Row(session, e.line(), e.input(), e.output()));
             }
         } catch (java.io.IOException | RuntimeException e) {
-            java.util.logging.Logger.getLogger(History.class.getName()).log(java.util.logging.Level.FINE,
+            Logger.getLogger(History.class.getName()).log(Level.FINE,
                     "history stays in memory", e);
         }
     }

@@ -1,4 +1,4 @@
-package org.jparallel.kernel;
+package org.jparallel.kernel.core;
 
 import org.jparallel.protocol.JupyterMessages;
 import org.jparallel.wire.Message;

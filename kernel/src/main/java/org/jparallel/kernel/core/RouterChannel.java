@@ -1,4 +1,4 @@
-package org.jparallel.kernel;
+package org.jparallel.kernel.core;
 
 import org.jparallel.wire.Message;
 import org.jparallel.wire.Sockets;

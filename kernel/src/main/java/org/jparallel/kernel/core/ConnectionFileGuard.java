@@ -1,4 +1,4 @@
-package org.jparallel.kernel;
+package org.jparallel.kernel.core;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,7 +14,7 @@ import java.util.logging.Logger;
  * it. Jupyter writes it with mode 0600; a file readable by the group or others (copied, or made
  * by another tool) is tightened to 0600, with a warning, before the kernel trusts its key.
  */
-final class ConnectionFileGuard {
+public final class ConnectionFileGuard {
     private static final Logger LOG = Logger.getLogger(ConnectionFileGuard.class.getName());
     private static final Set<PosixFilePermission> OTHERS = EnumSet.of(
             PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE,
@@ -24,7 +24,7 @@ final class ConnectionFileGuard {
     }
 
     /** Makes the file 0600 when others may use it; returns the warning given, or null when it was private. */
-    static String tighten(Path file) {
+    public static String tighten(Path file) {
         Set<PosixFilePermission> perms;
         try {
             perms = Files.getPosixFilePermissions(file);

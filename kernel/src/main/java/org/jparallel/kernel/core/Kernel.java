@@ -1,6 +1,7 @@
-package org.jparallel.kernel;
+package org.jparallel.kernel.core;
 
-import org.jparallel.jshell.Evaluator;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
 import org.jparallel.protocol.JupyterMessages;
 import org.jparallel.support.Threads;
 import org.jparallel.wire.ConnectionInfo;
@@ -9,58 +10,72 @@ import org.jparallel.wire.WireCodec;
 import org.zeromq.ZContext;
 
 import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The kernel: five channels on their own threads (shell, control, stdin, iopub, heartbeat), the
- * JShell evaluator started in the background, interrupts and shutdown.
+ * The kernel core: five channels on their own threads (shell, control, stdin, iopub, heartbeat),
+ * signed messages, status busy/idle, execution counts and history, interrupts and shutdown, over
+ * an {@link Interpreter} that runs the cells.
  */
-final class Kernel {
+public final class Kernel {
     private static final Logger LOG = Logger.getLogger(Kernel.class.getName());
 
     private final ConnectionInfo info;
-    private final WireCodec codec;
+    private final Interpreter interpreter;
+    private final Supplier<HistoryFile> historyFile;
     private final ZContext zmq = new ZContext(1);
     private final IopubPublisher iopub;
     private final Heartbeat heartbeat;
     private final StdinChannel stdin;
     private final RouterChannel shell;
     private final RouterChannel control;
-    private final EvaluatorStarter evaluators = new EvaluatorStarter();
-    private final ShutdownHooks shutdownHooks = new ShutdownHooks();
-    private final ExecuteHandler execute;
-    private final CellRunner runner;
     private final CountDownLatch exit = new CountDownLatch(1);
-    private volatile MagicRegistry magics;
-    private volatile CodeAssist assist;
-    private final List<Thread> threads = new java.util.ArrayList<>();
+    private final List<Thread> threads = new ArrayList<>();
+    private final History history = new History();
     private Thread shellThread;
     private Thread controlThread;
-    private final History history = new History();
 
-    Kernel(ConnectionInfo info) {
+    /** A kernel on the connection file's ports, keeping the cells' history in the user's history file. */
+    public Kernel(ConnectionInfo info, Interpreter interpreter) {
+        this(info, interpreter, HistoryFile::forUser);
+    }
+
+    /** A kernel keeping the cells' history in the given file (JSON lines), or in memory when it is null. */
+    public Kernel(ConnectionInfo info, Interpreter interpreter, Path historyFile) {
+        this(info, interpreter, () -> historyFile == null ? null : new HistoryFile(historyFile));
+    }
+
+    private Kernel(ConnectionInfo info, Interpreter interpreter, Supplier<HistoryFile> historyFile) {
         this.info = info;
-        this.codec = WireCodec.forKey(info.key());
+        this.interpreter = interpreter;
+        this.historyFile = historyFile;
+        WireCodec codec = WireCodec.forKey(info.key());
         this.iopub = new IopubPublisher(zmq, info.endpoint(info.iopubPort()), codec);
         this.heartbeat = new Heartbeat(zmq, info.endpoint(info.hbPort()));
         this.stdin = new StdinChannel(zmq, info.endpoint(info.stdinPort()), codec);
-        this.runner = new CellRunner(() -> magics);
-        this.execute = new ExecuteHandler(iopub, evaluators, runner, stdin, history, shutdownHooks);
+        ExecuteHandler execute = new ExecuteHandler(iopub, interpreter, stdin, history);
         this.shell = new RouterChannel("shell", zmq, info.endpoint(info.shellPort()), codec,
-                new ShellHandlers(this, iopub, execute, history));
+                new ShellHandlers(this, iopub, execute, interpreter, history));
         this.control = new RouterChannel("control", zmq, info.endpoint(info.controlPort()), codec,
                 new ControlHandlers(this, iopub));
     }
 
-    /** Binds every channel (throws IOException naming the one that failed) and starts JShell in the background. */
-    void start() throws IOException {
+    /**
+     * Binds every channel (throws IOException naming the one that failed), then starts the
+     * interpreter and reads the history file in the background.
+     */
+    public void start() throws IOException {
         threads.add(Threads.startDaemon("iopub", iopub));
         threads.add(Threads.startDaemon("heartbeat", heartbeat));
         threads.add(Threads.startDaemon("stdin", stdin));
@@ -74,16 +89,10 @@ final class Kernel {
         awaitBound("control", info.controlPort(), control.bound());
         awaitBound("shell", info.shellPort(), shell.bound());
         iopub.status(JupyterMessages.ExecutionState.STARTING, null);
-        evaluators.start(() -> {
-            // Before the first cell can run (cells wait for this), so its session number is right.
-            HistoryFile file = HistoryFile.forUser();
-            if (file != null) {
-                history.attach(file);
-            }
-            List<org.jparallel.magics.MagicHandler> own = List.of(new KernelMagics(() -> magics, () -> runner));
-            magics = MagicRegistry.discover(own, Kernel.class.getClassLoader());
-        });
-        Runtime.getRuntime().addShutdownHook(new Thread(shutdownHooks::runOnce, "kernel-shutdown-hooks"));
+        // Read alongside the interpreter's start; cells and history requests wait for it.
+        history.attachInBackground(historyFile);
+        interpreter.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(interpreter::shutdown, "kernel-shutdown-hooks"));
     }
 
     private void awaitBound(String channel, int port, CompletableFuture<Void> bound) throws IOException {
@@ -100,35 +109,26 @@ final class Kernel {
         }
     }
 
-    /** Code assistance once JShell is ready (waits for it). */
-    CodeAssist assist() throws EvaluatorStarter.UnavailableException {
-        CodeAssist a = assist;
-        if (a == null) {
-            Evaluator ev = evaluators.await();
-            a = new CodeAssist(ev, magics);
-            assist = a;
+    /** kernel_info_reply's content: the protocol's part, then the interpreter's. */
+    JsonObject kernelInfo() {
+        JsonObject content = Json.obj("status", "ok", "protocol_version", WireCodec.PROTOCOL_VERSION);
+        for (Map.Entry<String, JsonElement> e : interpreter.kernelInfo().entrySet()) {
+            content.add(e.getKey(), e.getValue());
         }
-        return a;
+        return content;
     }
 
-    /** Stops the running cell, if any: the Evaluator, a pending input and the cell's interrupt hooks. */
-    void interrupt() {
-        KernelCellContext cell = execute.running();
-        Evaluator ev = evaluators.now();
-        if (ev != null && ev.isRunning()) {
-            ev.interrupt();
-        }
+    /** Stops the running cell, if any: the interpreter's cell and a pending input. */
+    public void interrupt() {
+        interpreter.interrupt();
         stdin.cancelPending();
-        if (cell != null) {
-            cell.interrupted();
-        }
     }
 
-    /** shutdown_request: stops the cell, runs shutdown hooks, replies, then lets the process exit. */
+    /** shutdown_request: stops the cell, shuts the interpreter down, replies, then lets the process exit. */
     void shutdown(Message request, RouterChannel channel) {
         boolean restart = request.contentBoolean("restart", false);
         interrupt();
-        shutdownHooks.runOnce();
+        interpreter.shutdown();
         var content = Json.obj("status", "ok", "restart", restart);
         iopub.flush();
         channel.reply(request, JupyterMessages.SHUTDOWN_REPLY, content);
@@ -137,7 +137,7 @@ final class Kernel {
     }
 
     /** Ends the kernel when the process that started it goes away (JPY_PARENT_PID, as ipykernel). */
-    void watchParent() {
+    public void watchParent() {
         String pid = System.getenv("JPY_PARENT_PID");
         if (pid == null || pid.isBlank()) {
             return;
@@ -145,7 +145,7 @@ final class Kernel {
         try {
             ProcessHandle.of(Long.parseLong(pid.strip())).ifPresent(parent -> parent.onExit().thenRun(() -> {
                 LOG.warning("the process that started the kernel has exited; shutting down");
-                shutdownHooks.runOnce();
+                interpreter.shutdown();
                 exit.countDown();
             }));
         } catch (NumberFormatException e) {
@@ -153,8 +153,8 @@ final class Kernel {
         }
     }
 
-    /** Blocks until a shutdown is asked for, then closes the channels (their last messages flushed). */
-    void awaitExitAndClose() throws InterruptedException {
+    /** Blocks until a shutdown is asked for, then closes the channels (their last messages flushed) and the interpreter. */
+    public void awaitExitAndClose() throws InterruptedException {
         exit.await();
         iopub.flush();
         shell.stop();
@@ -168,11 +168,8 @@ final class Kernel {
         for (Thread t : threads) {
             joinQuietly(t, 2000);
         }
-        Evaluator ev = evaluators.now();
-        if (ev != null) {
-            Thread closer = Threads.startDaemon("jshell-close", ev::close);
-            joinQuietly(closer, 2000);
-        }
+        Thread closer = Threads.startDaemon("interpreter-close", interpreter::close);
+        joinQuietly(closer, 2000);
         zmq.close();
     }
 
