@@ -3,10 +3,7 @@ package org.jparallel.jshell;
 import org.jparallel.protocol.Outcome.Status;
 import org.jparallel.protocol.Outcome;
 import org.jparallel.support.Threads;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayInputStream;
@@ -25,20 +22,9 @@ import javax.tools.ToolProvider;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@Timeout(120)
+@WithEvaluator(warm = true)
 class EvaluatorClassesTest {
-    private static Evaluator ev;
-
-    @BeforeAll
-    static void start() {
-        ev = new Evaluator(EvaluatorOptions.defaults());
-        ev.warmUp();
-    }
-
-    @AfterAll
-    static void stop() {
-        ev.close();
-    }
+    private static Evaluator ev; // shared by the tests, set by WithEvaluator
 
     @Test
     void snippetClassesHoldTheClassOfADefinedLambda() {

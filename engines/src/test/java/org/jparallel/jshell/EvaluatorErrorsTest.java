@@ -2,26 +2,13 @@ package org.jparallel.jshell;
 
 import org.jparallel.protocol.Outcome.Status;
 import org.jparallel.protocol.Outcome;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@Timeout(120)
+@WithEvaluator
 class EvaluatorErrorsTest {
-    private static Evaluator ev;
-
-    @BeforeAll
-    static void start() {
-        ev = new Evaluator(EvaluatorOptions.defaults());
-    }
-
-    @AfterAll
-    static void stop() {
-        ev.close();
-    }
+    private static Evaluator ev; // shared by the tests, set by WithEvaluator
 
     /** The caret line the traceback shows under {@code token} of {@code line}. */
     private static String caretUnder(String line, String token) {

@@ -3,7 +3,6 @@ package org.jparallel.jshell;
 import org.jparallel.protocol.Outcome.Status;
 import org.jparallel.protocol.Outcome;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-@Timeout(120)
+@WithEvaluator
 class EvaluatorOptionsTest {
 
     @Test
@@ -79,24 +78,21 @@ class EvaluatorOptionsTest {
     }
 
     @Test
-    void aWarmUpGivesWayToWaitingWorkAndStillLeavesNoTrace() throws Exception {
-        try (Evaluator ev = new Evaluator(EvaluatorOptions.defaults())) {
-            java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
-            ev.warmUp(() -> asked.incrementAndGet() == 3); // other work waits once two warm-up snippets ran
-            assertThat(asked.get()).as("the warm-up stopped when told to").isEqualTo(3);
-            assertThat(ev.eval("jp$w", new CollectingSink()).status()).as("its snippets are dropped").isEqualTo(Status.ERROR);
-            assertThat(ev.eval("40 + 2", new CollectingSink()).value()).isEqualTo(42);
-            assertThat(ev.eval("$1", new CollectingSink()).value()).isEqualTo(42);
-            ev.warmUp(() -> { throw new AssertionError("a finished warm-up does not run again"); });
-        }
-        try (Evaluator ev = new Evaluator(EvaluatorOptions.defaults())) {
-            // a cell that waits for the evaluator cuts the warm-up short; the cell runs as usual
-            Thread warming = new Thread(ev::warmUp);
-            warming.start();
-            assertThat(ev.eval("int after = 7; after * 6", new CollectingSink()).value()).isEqualTo(42);
-            warming.join(60_000);
-            assertThat(warming.isAlive()).isFalse();
-            assertThat(ev.eval("jp$w", new CollectingSink()).status()).isEqualTo(Status.ERROR);
-        }
+    void aWarmUpGivesWayToWaitingWorkAndStillLeavesNoTrace(Evaluator first, Evaluator second) throws Exception {
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        first.warmUp(() -> asked.incrementAndGet() == 3); // other work waits once two warm-up snippets ran
+        assertThat(asked.get()).as("the warm-up stopped when told to").isEqualTo(3);
+        assertThat(first.eval("jp$w", new CollectingSink()).status()).as("its snippets are dropped").isEqualTo(Status.ERROR);
+        assertThat(first.eval("40 + 2", new CollectingSink()).value()).isEqualTo(42);
+        assertThat(first.eval("$1", new CollectingSink()).value()).isEqualTo(42);
+        first.warmUp(() -> { throw new AssertionError("a finished warm-up does not run again"); });
+
+        // a cell that waits for the evaluator cuts the warm-up short; the cell runs as usual
+        Thread warming = new Thread(second::warmUp);
+        warming.start();
+        assertThat(second.eval("int after = 7; after * 6", new CollectingSink()).value()).isEqualTo(42);
+        warming.join(60_000);
+        assertThat(warming.isAlive()).isFalse();
+        assertThat(second.eval("jp$w", new CollectingSink()).status()).isEqualTo(Status.ERROR);
     }
 }

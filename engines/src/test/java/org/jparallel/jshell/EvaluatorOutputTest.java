@@ -2,29 +2,15 @@ package org.jparallel.jshell;
 
 import org.jparallel.protocol.Outcome.Status;
 import org.jparallel.protocol.Outcome;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@Timeout(120)
+@WithEvaluator(warm = true)
 class EvaluatorOutputTest {
-    private static Evaluator ev;
-
-    @BeforeAll
-    static void start() {
-        ev = new Evaluator(EvaluatorOptions.defaults());
-        ev.warmUp();
-    }
-
-    @AfterAll
-    static void stop() {
-        ev.close();
-    }
+    private static Evaluator ev; // shared by the tests, set by WithEvaluator
 
     @Test
     void printWithoutNewlineArrivesBeforeEvalReturns() {

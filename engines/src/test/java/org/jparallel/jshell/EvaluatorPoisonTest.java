@@ -1,25 +1,14 @@
 package org.jparallel.jshell;
 
 import org.jparallel.protocol.Outcome;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A declaration JShell wrongly keeps as "recoverable" must not break the cells after it. */
+@WithEvaluator
 class EvaluatorPoisonTest {
-    private static Evaluator ev;
-
-    @BeforeAll
-    static void start() {
-        ev = new Evaluator(EvaluatorOptions.defaults());
-    }
-
-    @AfterAll
-    static void stop() {
-        ev.close();
-    }
+    private static Evaluator ev; // shared by the tests, set by WithEvaluator
 
     @Test
     void aConstantStringOverTheClassFileLimitIsACompileErrorAndLaterCellsRun() {

@@ -2,10 +2,7 @@ package org.jparallel.jshell;
 
 import org.jparallel.protocol.Outcome.Status;
 import org.jparallel.protocol.Outcome;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -14,19 +11,9 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@Timeout(120)
+@WithEvaluator
 class EvaluatorStdinTest {
-    private static Evaluator ev;
-
-    @BeforeAll
-    static void start() {
-        ev = new Evaluator(EvaluatorOptions.defaults());
-    }
-
-    @AfterAll
-    static void stop() {
-        ev.close();
-    }
+    private static Evaluator ev; // shared by the tests, set by WithEvaluator
 
     /** Answers lines from a list and notes what the cell had printed when each was asked. */
     private static final class Answers implements StdinSource {
