@@ -1,8 +1,8 @@
 import org.jparallel.jshell.Evaluator;
 import org.jparallel.jshell.EvaluatorOptions;
-import org.jparallel.protocol.Outcome;
-import org.jparallel.magics.CellContext;
 import org.jparallel.magics.ParallelMagics;
+import org.jparallel.notebook.CellContext;
+import org.jparallel.protocol.Outcome;
 
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -3,9 +3,9 @@ package org.jparallel.protocol;
 import java.util.Locale;
 
 /**
- * The state of a cluster, as its controller reports it in status_reply and cluster_event
- * ({@link ClientProtocol}) and as jpcluster and %cluster status show it. LOST is never sent: a
- * client concludes it when the controller stops answering.
+ * The states of a cluster, as the controller reports them in status replies and events
+ * ({@link ClientProtocol}) and as clients read them. {@link #LOST} is a client's own word for a
+ * controller that stopped answering.
  */
 public enum ClusterState {
     /** The launcher has started the engines; not all of them have registered yet. */
@@ -18,27 +18,31 @@ public enum ClusterState {
     STOPPING,
     /** The engines are gone after a stop. */
     STOPPED,
-    /** The controller no longer answers (its process ended or the link broke). */
+    /** The controller no longer answers (its process ended or the link broke); never sent. */
     LOST;
 
-    /** The state as it travels and is shown: "starting", "running", ... "lost". */
+    /** The state's name on the wire: "starting", "running", ... */
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /**
-     * The state of a wire name, ignoring case; throws IllegalArgumentException naming the known
-     * states when the name is none of them (a newer controller, a damaged message).
-     */
-    public static ClusterState fromWire(String name) {
-        if (name != null) {
-            for (ClusterState s : values()) {
-                if (s.wireName().equalsIgnoreCase(name.strip())) {
-                    return s;
-                }
+    /** The state of a wire name; LOST for anything unknown (a newer controller's state reads as not usable). */
+    public static ClusterState fromWire(String s) {
+        for (ClusterState c : values()) {
+            if (c.wireName().equals(s)) {
+                return c;
             }
         }
-        throw new IllegalArgumentException("'" + name + "' is not a cluster state; the states are starting, running,"
-                + " failed, stopping, stopped and lost");
+        return LOST;
+    }
+
+    /** Whether the cluster has ended (stopping, stopped, failed or lost): no engines will come. */
+    public boolean ended() {
+        return this == FAILED || this == STOPPING || this == STOPPED || this == LOST;
+    }
+
+    @Override
+    public String toString() {
+        return wireName();
     }
 }

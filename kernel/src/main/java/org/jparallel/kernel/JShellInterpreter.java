@@ -6,8 +6,8 @@ import org.jparallel.jshell.Evaluator;
 import org.jparallel.kernel.core.Frontend;
 import org.jparallel.kernel.core.Interpreter;
 import org.jparallel.kernel.core.Json;
-import org.jparallel.magics.CellContext;
 import org.jparallel.magics.MagicHandler;
+import org.jparallel.notebook.CellContext;
 import org.jparallel.protocol.Outcome;
 
 import java.util.List;

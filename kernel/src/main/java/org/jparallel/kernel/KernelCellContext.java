@@ -3,7 +3,7 @@ package org.jparallel.kernel;
 import org.jparallel.jshell.Evaluator;
 import org.jparallel.jshell.OutputSink;
 import org.jparallel.kernel.core.Frontend;
-import org.jparallel.magics.CellContext;
+import org.jparallel.notebook.CellContext;
 
 import java.util.List;
 import java.util.Map;

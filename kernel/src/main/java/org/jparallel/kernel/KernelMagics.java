@@ -1,7 +1,8 @@
 package org.jparallel.kernel;
 
-import org.jparallel.magics.CellContext;
+
 import org.jparallel.magics.MagicHandler;
+import org.jparallel.notebook.CellContext;
 import org.jparallel.protocol.Outcome;
 
 import java.util.List;

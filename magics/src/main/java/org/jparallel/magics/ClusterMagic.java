@@ -1,5 +1,6 @@
 package org.jparallel.magics;
 
+import org.jparallel.notebook.CellContext;
 import org.jparallel.protocol.Outcome;
 
 /** %cluster start | stop | status | restart | connect. */
