@@ -17,7 +17,8 @@ package org.jparallel.protocol;
  * <table>
  * <caption>Message types</caption>
  * <tr><th>type</th><th>direction</th><th>content</th></tr>
- * <tr><td>{@value #REGISTRATION_REQUEST}</td><td>engine to controller, once, when the engine is warm</td>
+ * <tr><td>{@value #REGISTRATION_REQUEST}</td><td>engine to controller, once, as soon as the engine can run code
+ *     (it warms JShell up after)</td>
  *     <td>engine_id, engine_count, pid, hostname, java_version, startup_ms,
  *     mpi: {present, initialised, rank, size, thread_level, warning}</td></tr>
  * <tr><td>{@value #REGISTRATION_REPLY}</td><td>controller to engine</td>

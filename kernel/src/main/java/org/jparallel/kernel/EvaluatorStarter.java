@@ -44,14 +44,17 @@ final class EvaluatorStarter {
 
     private final CompletableFuture<Evaluator> ready = new CompletableFuture<>();
 
-    /** Starts building; afterReady runs on the same thread once the evaluator works (e.g. load magics). */
-    void start(Runnable afterReady) {
+    /**
+     * Starts building; alongside runs on a thread of its own meanwhile (loading the magics), and
+     * the evaluator counts as ready once both are done.
+     */
+    void start(Runnable alongside) {
         Threads.startDaemon("jshell-start", () -> {
             try {
                 long t0 = System.nanoTime();
-                // the magics and the history load on a thread of their own while JShell builds:
-                // both take a few hundred ms of CPU, and a first cell waits for both
-                CompletableFuture<Void> loaded = CompletableFuture.runAsync(afterReady,
+                // the magics load on a thread of their own while JShell builds (the core reads the
+                // history meanwhile): a few hundred ms of CPU that a first cell would wait for
+                CompletableFuture<Void> loaded = CompletableFuture.runAsync(alongside,
                         r -> Threads.startDaemon("kernel-start", r));
                 Evaluator ev = new Evaluator(options());
                 long built = System.nanoTime();
@@ -69,7 +72,7 @@ final class EvaluatorStarter {
                 ready.complete(ev);
                 // after ready: a first cell, completion or inspection cuts the warm-up short
                 ev.warmUp();
-                LOG.fine(String.format("JShell built in %.0f ms, ready (magics and history loaded) after %.0f ms, warm-up %.0f ms",
+                LOG.fine(String.format("JShell built in %.0f ms, ready (magics loaded) after %.0f ms, warm-up %.0f ms",
                         (built - t0) / 1e6, (readyAt - t0) / 1e6, (System.nanoTime() - readyAt) / 1e6));
             } catch (RuntimeException | LinkageError e) {
                 LOG.log(Level.SEVERE, "JShell could not start", e);
