@@ -13,7 +13,7 @@ class EvaluatorBasicsTest {
     private static Evaluator ev; // shared by the tests, set by WithEvaluator
 
     private static Outcome run(String code) {
-        return ev.eval(code, new CollectingSink());
+        return ev.eval(code, new FakeSink());
     }
 
     @Test
@@ -29,7 +29,7 @@ class EvaluatorBasicsTest {
 
     @Test
     void mixedCellRunsInOrderAndShowsTheLastExpression() {
-        CollectingSink sink = new CollectingSink();
+        FakeSink sink = new FakeSink();
         Outcome r = ev.eval("import java.time.Duration;\nint a = 2;\nSystem.out.println(\"a=\" + a);\n"
                 + "class Box { int v; Box(int v) { this.v = v; } }\nvoid show(Box b) { System.out.println(\"box \" + b.v); }\n"
                 + "show(new Box(a * 3));\nDuration.ofSeconds(a)", sink);

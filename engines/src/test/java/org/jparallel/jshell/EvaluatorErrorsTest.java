@@ -17,7 +17,7 @@ class EvaluatorErrorsTest {
 
     @Test
     void compileErrorNamesTheLineAndPutsACaretUnderTheProblem() {
-        CollectingSink sink = new CollectingSink();
+        FakeSink sink = new FakeSink();
         Outcome r = ev.eval("int ok = 1;\nSystem.out.println(\"before\");\nint bad = ok + missingName;\nSystem.out.println(\"after\");", sink);
         assertThat(r.status()).isEqualTo(Status.ERROR);
         assertThat(r.failure().ename()).isEqualTo("CompilationError");
@@ -31,7 +31,7 @@ class EvaluatorErrorsTest {
 
     @Test
     void syntaxErrorOnALaterLine() {
-        Outcome r = ev.eval("int a1 = 1;\n\nvoid m() {\n    int q = 1\n}", new CollectingSink());
+        Outcome r = ev.eval("int a1 = 1;\n\nvoid m() {\n    int q = 1\n}", new FakeSink());
         assertThat(r.status()).isEqualTo(Status.ERROR);
         assertThat(r.failure().evalue()).isEqualTo("';' expected");
         assertThat(r.failure().traceback()).containsSubsequence("line 4: ';' expected", "        int q = 1", " ".repeat(4 + "    int q = 1".length()) + "^");
@@ -39,7 +39,7 @@ class EvaluatorErrorsTest {
 
     @Test
     void cellEndingInsideABlockIsAClearErrorAndRunsNothing() {
-        CollectingSink sink = new CollectingSink();
+        FakeSink sink = new FakeSink();
         Outcome r = ev.eval("System.out.println(\"x\");\nfor (int i = 0; i < 3; i++) {\n  System.out.println(i);", sink);
         assertThat(r.status()).isEqualTo(Status.ERROR);
         assertThat(r.failure().ename()).isEqualTo("CompilationError");
@@ -51,8 +51,8 @@ class EvaluatorErrorsTest {
 
     @Test
     void runtimeExceptionKeepsTheUserFramesOnly() {
-        ev.eval("int divide(int a, int b) {\n    return a / b;\n}", new CollectingSink());
-        Outcome r = ev.eval("int zero = 0;\ndivide(1, zero)", new CollectingSink());
+        ev.eval("int divide(int a, int b) {\n    return a / b;\n}", new FakeSink());
+        Outcome r = ev.eval("int zero = 0;\ndivide(1, zero)", new FakeSink());
         assertThat(r.status()).isEqualTo(Status.ERROR);
         assertThat(r.failure().ename()).isEqualTo("java.lang.ArithmeticException");
         assertThat(r.failure().evalue()).isEqualTo("/ by zero");
@@ -67,7 +67,7 @@ class EvaluatorErrorsTest {
     void exceptionFromLibraryCodeShowsLibraryFramesAndCauses() {
         Outcome r = ev.eval("class Oops extends RuntimeException { Oops(String m, Throwable c) { super(m, c); } }\n"
                 + "try { new ArrayList<String>().get(2); } catch (IndexOutOfBoundsException e) { throw new Oops(\"wrapped\", e); }",
-                new CollectingSink());
+                new FakeSink());
         assertThat(r.status()).isEqualTo(Status.ERROR);
         assertThat(r.failure().ename()).isEqualTo("Oops");
         assertThat(r.failure().traceback().get(0)).isEqualTo("Oops: wrapped");
@@ -78,45 +78,45 @@ class EvaluatorErrorsTest {
 
     @Test
     void messagesDoNotShowJShellsWrapperNames() {
-        Outcome npe = ev.eval("String nothing = null;\nnothing.length()", new CollectingSink());
+        Outcome npe = ev.eval("String nothing = null;\nnothing.length()", new FakeSink());
         assertThat(npe.failure().ename()).isEqualTo("java.lang.NullPointerException");
         assertThat(npe.failure().evalue()).contains("because \"nothing\" is null").doesNotContain("REPL");
-        Outcome cce = ev.eval("class Apple { }\nObject fruit = new Apple();\nString s = (String) fruit;", new CollectingSink());
+        Outcome cce = ev.eval("class Apple { }\nObject fruit = new Apple();\nString s = (String) fruit;", new FakeSink());
         assertThat(cce.failure().ename()).isEqualTo("java.lang.ClassCastException");
         assertThat(cce.failure().evalue()).startsWith("class Apple cannot be cast to class java.lang.String").doesNotContain("REPL");
     }
 
     @Test
     void unresolvedReferenceIsAnError() {
-        Outcome r = ev.eval("int usesMissing() {\n    return notYetDefined(3);\n}", new CollectingSink());
+        Outcome r = ev.eval("int usesMissing() {\n    return notYetDefined(3);\n}", new FakeSink());
         assertThat(r.status()).isEqualTo(Status.ERROR);
         assertThat(r.failure().ename()).isEqualTo("CompilationError");
         assertThat(r.failure().evalue()).isEqualTo("cannot find symbol: method notYetDefined(int) (used by method usesMissing())");
         assertThat(r.failure().traceback()).containsSubsequence("line 2: cannot find symbol: method notYetDefined(int)",
                 "        return notYetDefined(3);", caretUnder("    return notYetDefined(3);", "notYetDefined"));
         // calling it before the missing method exists is an error too
-        Outcome call = ev.eval("usesMissing()", new CollectingSink());
+        Outcome call = ev.eval("usesMissing()", new FakeSink());
         assertThat(call.status()).isEqualTo(Status.ERROR);
         assertThat(call.failure().ename()).isEqualTo("UnresolvedReferenceError");
         assertThat(call.failure().evalue()).contains("method usesMissing()", "notYetDefined(int)");
         // defining it later makes the first one usable (JShell keeps forward references)
-        assertThat(ev.eval("int notYetDefined(int v) { return v * 10; }", new CollectingSink()).status()).isEqualTo(Status.OK);
-        assertThat(ev.eval("usesMissing()", new CollectingSink()).value()).isEqualTo(30);
+        assertThat(ev.eval("int notYetDefined(int v) { return v * 10; }", new FakeSink()).status()).isEqualTo(Status.OK);
+        assertThat(ev.eval("usesMissing()", new FakeSink()).value()).isEqualTo(30);
     }
 
     @Test
     void forwardReferenceResolvedInTheSameCellIsFine() {
         Outcome r = ev.eval("boolean isEven(int n) { return n == 0 || isOdd(n - 1); }\n"
-                + "boolean isOdd(int n) { return n != 0 && isEven(n - 1); }\nisEven(10)", new CollectingSink());
+                + "boolean isOdd(int n) { return n != 0 && isEven(n - 1); }\nisEven(10)", new FakeSink());
         assertThat(r.status()).isEqualTo(Status.OK);
         assertThat(r.value()).isEqualTo(true);
     }
 
     @Test
     void errorsLeaveTheEvaluatorUsable() {
-        ev.eval("throw new IllegalStateException(\"x\")", new CollectingSink());
-        ev.eval("int ) broken", new CollectingSink());
-        assertThat(ev.eval("// only a comment\n\n", new CollectingSink())).isEqualTo(Outcome.success());
-        assertThat(ev.eval("6 * 7", new CollectingSink()).value()).isEqualTo(42);
+        ev.eval("throw new IllegalStateException(\"x\")", new FakeSink());
+        ev.eval("int ) broken", new FakeSink());
+        assertThat(ev.eval("// only a comment\n\n", new FakeSink())).isEqualTo(Outcome.success());
+        assertThat(ev.eval("6 * 7", new FakeSink()).value()).isEqualTo(42);
     }
 }

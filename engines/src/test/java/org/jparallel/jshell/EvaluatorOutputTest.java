@@ -14,14 +14,14 @@ class EvaluatorOutputTest {
 
     @Test
     void printWithoutNewlineArrivesBeforeEvalReturns() {
-        CollectingSink sink = new CollectingSink();
+        FakeSink sink = new FakeSink();
         ev.eval("System.out.print(\"no newline\")", sink);
         assertThat(sink.out()).isEqualTo("no newline");
     }
 
     @Test
     void stdoutAndStderrKeepTheirOrder() {
-        CollectingSink sink = new CollectingSink();
+        FakeSink sink = new FakeSink();
         ev.eval("System.out.println(\"one\");\nSystem.err.println(\"two\");\nSystem.out.println(\"three\");", sink);
         assertThat(sink.all()).isEqualTo("one\ntwo\nthree\n");
         assertThat(sink.out()).isEqualTo("one\nthree\n");
@@ -30,7 +30,7 @@ class EvaluatorOutputTest {
 
     @Test
     void outputOfAThreadTheCellStartsArrives() {
-        CollectingSink sink = new CollectingSink();
+        FakeSink sink = new FakeSink();
         Outcome r = ev.eval("Thread t = new Thread(() -> { for (int i = 0; i < 3; i++) System.out.println(\"worker \" + i); });\n"
                 + "t.start();\nt.join();\nSystem.out.println(\"cell\");", sink);
         assertThat(r.status()).isEqualTo(Status.OK);
@@ -39,10 +39,10 @@ class EvaluatorOutputTest {
 
     @Test
     void threadsLeftRunningWriteToTheIdleSink() throws Exception {
-        CollectingSink idle = new CollectingSink();
+        FakeSink idle = new FakeSink();
         ev.setIdleSink(idle);
         try {
-            CollectingSink sink = new CollectingSink();
+            FakeSink sink = new FakeSink();
             Outcome r = ev.eval("java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);\n"
                     + "new Thread(() -> { try { go.await(); } catch (InterruptedException e) { }\n"
                     + "  System.out.println(\"late\"); }).start();\ngo", sink);
@@ -59,14 +59,14 @@ class EvaluatorOutputTest {
 
     @Test
     void sinkIsNeverCalledFromTheCellsThreads() {
-        CollectingSink sink = new CollectingSink();
+        FakeSink sink = new FakeSink();
         ev.eval("for (int i = 0; i < 20000; i++) { System.out.println(\"line \" + i); }", sink);
         assertThat(sink.threads()).isNotEmpty().allMatch(n -> n.equals("jshell-output") || n.equals(Thread.currentThread().getName()));
     }
 
     @Test
     void twoHundredThousandLinesArriveInOrder() {
-        CollectingSink sink = new CollectingSink();
+        FakeSink sink = new FakeSink();
         long t0 = System.nanoTime();
         Outcome r = ev.eval("for (int i = 0; i < 200_000; i++) { System.out.println(i); }", sink);
         long nanos = System.nanoTime() - t0;
@@ -83,7 +83,7 @@ class EvaluatorOutputTest {
 
     @Test
     void unicodeSurvivesWholeAndSplitAcrossWrites() {
-        CollectingSink sink = new CollectingSink();
+        FakeSink sink = new FakeSink();
         String text = "héllo wörld ✓ 中文 😀 \uD83D\uDC4D🏽";
         ev.eval("String t = \"" + text + "\";\nSystem.out.println(t);\n"
                 + "byte[] b = t.getBytes(java.nio.charset.StandardCharsets.UTF_8);\n"

@@ -19,9 +19,9 @@ class EvaluatorStdinTest {
     private static final class Answers implements StdinSource {
         final Deque<String> lines;
         final List<String> seenOutput = new ArrayList<>();
-        final CollectingSink sink;
+        final FakeSink sink;
 
-        Answers(CollectingSink sink, String... lines) {
+        Answers(FakeSink sink, String... lines) {
             this.sink = sink;
             this.lines = new ArrayDeque<>(List.of(lines));
         }
@@ -35,7 +35,7 @@ class EvaluatorStdinTest {
 
     @Test
     void scannerNextLineAsksTheSourceAndThePromptIsShownFirst() {
-        CollectingSink sink = new CollectingSink();
+        FakeSink sink = new FakeSink();
         Answers answers = new Answers(sink, "Ada Lovelace");
         ev.setStdin(answers);
         try {
@@ -51,7 +51,7 @@ class EvaluatorStdinTest {
 
     @Test
     void eachLineIsOneRequestAndEndOfInputIsNull() {
-        CollectingSink sink = new CollectingSink();
+        FakeSink sink = new FakeSink();
         Answers answers = new Answers(sink, "3", "4", "héllo 😀");
         ev.setStdin(answers);
         try {
@@ -69,7 +69,7 @@ class EvaluatorStdinTest {
     @Test
     void withoutASourceReadingFailsWithAClearMessage() {
         ev.setStdin(null);
-        Outcome r = ev.eval("new java.io.BufferedReader(new java.io.InputStreamReader(System.in)).readLine()", new CollectingSink());
+        Outcome r = ev.eval("new java.io.BufferedReader(new java.io.InputStreamReader(System.in)).readLine()", new FakeSink());
         assertThat(r.status()).isEqualTo(Status.ERROR);
         assertThat(r.failure().ename()).isEqualTo("java.io.IOException");
         assertThat(r.failure().evalue()).contains("System.in has no input here").contains("allow_stdin");

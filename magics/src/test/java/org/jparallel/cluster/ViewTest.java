@@ -21,13 +21,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The data API over three in-process engines, with lambdas typed in a kernel JShell. */
 @Timeout(120)
 class ViewTest {
-    private static InProcessEngines engines;
+    private static FakeEngines engines;
     private static Evaluator kernel;
     private static View all;
 
     @BeforeAll
     static void start() {
-        engines = new InProcessEngines(3);
+        engines = new FakeEngines(3);
         kernel = new Evaluator(EvaluatorOptions.defaults().withImports(List.of("java.util.*", "java.util.stream.*",
                 "org.jparallel.engine.data.*")));
         kernel.warmUp();

@@ -28,13 +28,13 @@ import java.util.function.Consumer;
  * (DataOps) as real engines, minus processes and sockets. They take turns on one thread: System.out
  * is routed per JVM, so two cells running at once in one JVM would mix their output.
  */
-final class InProcessEngines implements ClusterLink, AutoCloseable {
+final class FakeEngines implements ClusterLink, AutoCloseable {
     private final Map<Integer, Evaluator> evaluators = new HashMap<>();
     private final Map<Integer, DataOps> ops = new HashMap<>();
     private final ExecutorService thread = Executors.newSingleThreadExecutor();
     private final Map<Integer, Integer> counts = new HashMap<>();
 
-    InProcessEngines(int n) {
+    FakeEngines(int n) {
         EvaluatorOptions o = EvaluatorOptions.defaults();
         for (int i = 0; i < n; i++) {
             Evaluator e = new Evaluator(o);

@@ -16,10 +16,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import static org.assertj.core.api.Assertions.fail;
 
 /** What the cluster integration tests share: private runtime and config dirs, mpi.jar, the repository. */
-final class ItSupport {
+final class ClusterFixtures {
     private static Path base;
 
-    private ItSupport() {
+    private ClusterFixtures() {
     }
 
     /** Points this JVM's clusters at fresh runtime and config directories (once per JVM). */

@@ -18,10 +18,10 @@ import java.util.Map;
  * JVM or JPARALLEL_TEST_JAVA, class path = target/lib/*), so tests run Jupyter tools with
  * JUPYTER_PATH=target/jupyter whatever is installed on the machine. Also finds the Python venv.
  */
-final class KernelSpecFixture {
+final class KernelSpecFixtures {
     static final String NAME = "java-parallel";
 
-    private KernelSpecFixture() {
+    private KernelSpecFixtures() {
     }
 
     /** The repository root (the kernel module's parent). */

@@ -10,7 +10,7 @@ import java.util.List;
  * text merges with the stream before it of the same name, displays are replaced in place by
  * update_display_data, results and errors are blocks of their own.
  */
-final class OutputView {
+final class OutputArea {
     /** One output block. */
     record Block(String kind, String displayId, String text) {
     }
@@ -20,8 +20,8 @@ final class OutputView {
     int updates;
     int clears;
 
-    static OutputView of(List<Message> outputs) {
-        OutputView v = new OutputView();
+    static OutputArea of(List<Message> outputs) {
+        OutputArea v = new OutputArea();
         for (Message m : outputs) {
             v.add(m);
         }

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** An OutputSink that keeps what it receives, for assertions. */
-final class CollectingSink implements OutputSink {
+final class FakeSink implements OutputSink {
     private final StringBuilder stdout = new StringBuilder();
     private final StringBuilder stderr = new StringBuilder();
     private final StringBuilder both = new StringBuilder();

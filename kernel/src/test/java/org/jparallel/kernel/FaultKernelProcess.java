@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * (so parallel test runs never share a cluster), plus what the tests read from /proc: memory,
  * threads, open files, the engine and mpirun processes.
  */
-final class FaultKernel implements AutoCloseable {
+final class FaultKernelProcess implements AutoCloseable {
     static final Duration T = Duration.ofSeconds(120);
     final ConnectionInfo info;
     final Path connectionFile;
@@ -32,7 +32,7 @@ final class FaultKernel implements AutoCloseable {
     KernelClient client;
 
     /** A cell's reply and what the notebook shows for it. */
-    record Cell(KernelClient.Execution execution, OutputView view, long millis) {
+    record Cell(KernelClient.Execution execution, OutputArea view, long millis) {
         String status() {
             return execution.status();
         }
@@ -54,7 +54,7 @@ final class FaultKernel implements AutoCloseable {
         }
     }
 
-    private FaultKernel(ConnectionInfo info, Path connectionFile, Process process, Path log, Path home) {
+    private FaultKernelProcess(ConnectionInfo info, Path connectionFile, Process process, Path log, Path home) {
         this.info = info;
         this.connectionFile = connectionFile;
         this.process = process;
@@ -63,7 +63,7 @@ final class FaultKernel implements AutoCloseable {
     }
 
     /** Starts a kernel; the connection file gets the given mode (Jupyter's is rw-------). */
-    static FaultKernel start(String name, Map<String, String> env, String connectionFileMode) throws IOException {
+    static FaultKernelProcess start(String name, Map<String, String> env, String connectionFileMode) throws IOException {
         Path dir = Path.of("target", "kernel-logs").toAbsolutePath();
         Files.createDirectories(dir);
         Path home = Files.createTempDirectory(dir, name + "-home");
@@ -73,18 +73,18 @@ final class FaultKernel implements AutoCloseable {
         info.write(conn);
         Files.setPosixFilePermissions(conn, PosixFilePermissions.fromString(connectionFileMode));
         Path log = dir.resolve(name + ".log");
-        ProcessBuilder pb = new ProcessBuilder(new ArrayList<>(KernelSpecFixture.argv(conn.toString())))
+        ProcessBuilder pb = new ProcessBuilder(new ArrayList<>(KernelSpecFixtures.argv(conn.toString())))
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("JPARALLEL_RUNTIME_DIR", home.resolve("runtime").toString());
         pb.environment().put("JPARALLEL_CONFIG_DIR", home.resolve("config").toString());
         pb.environment().putAll(env);
-        FaultKernel k = new FaultKernel(info, conn, pb.start(), log, home);
+        FaultKernelProcess k = new FaultKernelProcess(info, conn, pb.start(), log, home);
         k.client = new KernelClient(info);
         k.client.waitForReady(Duration.ofSeconds(60));
         return k;
     }
 
-    static FaultKernel start(String name, Map<String, String> env) throws IOException {
+    static FaultKernelProcess start(String name, Map<String, String> env) throws IOException {
         return start(name, env, "rw-------");
     }
 
@@ -103,13 +103,13 @@ final class FaultKernel implements AutoCloseable {
     Cell run(String code, Duration timeout) {
         long t0 = System.nanoTime();
         KernelClient.Execution e = client.execute(code, timeout);
-        return new Cell(e, OutputView.of(e.outputs()), (System.nanoTime() - t0) / 1_000_000);
+        return new Cell(e, OutputArea.of(e.outputs()), (System.nanoTime() - t0) / 1_000_000);
     }
 
     /** The cell of a request sent earlier. */
     Cell collect(org.jparallel.wire.Message req, long startNanos) {
         KernelClient.Execution e = client.collect(req, T);
-        return new Cell(e, OutputView.of(e.outputs()), (System.nanoTime() - startNanos) / 1_000_000);
+        return new Cell(e, OutputArea.of(e.outputs()), (System.nanoTime() - startNanos) / 1_000_000);
     }
 
     /** The engines' pids, from a %px cell (ordered by engine id). */
