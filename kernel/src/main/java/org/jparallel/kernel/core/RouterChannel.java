@@ -1,8 +1,11 @@
 package org.jparallel.kernel.core;
 
+import com.google.gson.JsonObject;
+import org.jparallel.link.ReplayGuard;
 import org.jparallel.wire.Message;
 import org.jparallel.wire.Sockets;
 import org.jparallel.wire.WireCodec;
+import org.jparallel.wire.WireException;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
@@ -32,7 +35,7 @@ final class RouterChannel implements Runnable {
     private final ZContext zmq;
     private final String endpoint;
     private final WireCodec codec;
-    private final org.jparallel.link.ReplayGuard replays = new org.jparallel.link.ReplayGuard(16384);
+    private final ReplayGuard replays = new ReplayGuard(16384);
     private final Dispatcher dispatcher;
     private final CompletableFuture<Void> bound = new CompletableFuture<>();
     private final Deque<Message> backlog = new ArrayDeque<>();
@@ -67,7 +70,7 @@ final class RouterChannel implements Runnable {
     }
 
     /** A reply of the given type to a request on this channel. */
-    void reply(Message request, String replyType, com.google.gson.JsonObject content) {
+    void reply(Message request, String replyType, JsonObject content) {
         send(codec.create(replyType, request, content));
     }
 
@@ -93,7 +96,7 @@ final class RouterChannel implements Runnable {
     private Message decode(List<byte[]> frames) {
         try {
             return codec.decode(frames);
-        } catch (org.jparallel.wire.WireException e) {
+        } catch (WireException e) {
             LOG.log(Level.WARNING, "dropped a message on {0}: {1}", new Object[]{name, e.getMessage()});
             return null;
         }
