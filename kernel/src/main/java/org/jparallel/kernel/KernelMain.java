@@ -1,5 +1,8 @@
 package org.jparallel.kernel;
 
+import org.jparallel.kernel.core.ConnectionFileGuard;
+import org.jparallel.kernel.core.Interrupts;
+import org.jparallel.kernel.core.Kernel;
 import org.jparallel.support.Logging;
 import org.jparallel.wire.ConnectionInfo;
 
@@ -25,7 +28,7 @@ public final class KernelMain {
         Kernel kernel;
         try {
             ConnectionFileGuard.tighten(Path.of(args[0]));
-            kernel = new Kernel(ConnectionInfo.read(Path.of(args[0])));
+            kernel = new Kernel(ConnectionInfo.read(Path.of(args[0])), new JShellInterpreter());
             kernel.start();
         } catch (IOException e) {
             System.err.println("java-parallel kernel: " + e.getMessage());
