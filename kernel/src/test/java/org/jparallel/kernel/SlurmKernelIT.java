@@ -1,5 +1,6 @@
 package org.jparallel.kernel;
 
+import org.jparallel.kernel.core.Json;
 import org.jparallel.wire.Message;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -103,26 +104,26 @@ class SlurmKernelIT {
     @Test
     void theTutorialOnATwoNodeSlurmProfileAndTheJobEndsWithTheKernel() throws Exception {
         List<String> cells = tutorialCells();
-        try (FaultKernel k = FaultKernel.start("slurm-tutorial", Map.of("SLURM_CONF", conf))) {
+        try (FaultKernelProcess k = FaultKernelProcess.start("slurm-tutorial", Map.of("SLURM_CONF", conf))) {
             // the tutorial's profile, as a site's Slurm profile (jpcluster profile create example-shas --launcher slurm ...)
             k.profile("example-shas", "launcher=slurm\nengines=2\nslurm.nodes=2\nslurm.time=10\nslurm.partition=debug\n"
                     + "controller.bind=10.77.0.1\nslurm.output=" + k.home.resolve("slurm-output") + "\n");
-            FaultKernel.Cell start = k.run(cells.get(0));
+            FaultKernelProcess.Cell start = k.run(cells.get(0));
             assertThat(start.status()).as(start.error() + k.logText()).isEqualTo("ok");
             assertThat(start.text()).contains("profile: example-shas\nIDs: [0, 1]\n");
 
-            FaultKernel.Cell hosts = k.run(cells.get(1));
+            FaultKernelProcess.Cell hosts = k.run(cells.get(1));
             assertThat(hosts.status()).as(hosts.error()).isEqualTo("ok");
             assertThat(hosts.text()).contains("[stdout:0] hosts: node1\n", "[stdout:1] hosts: node2\n",
                     "squares: [0, 1, 4, 9, 16, 25");
 
-            FaultKernel.Cell mpi = k.run(cells.get(2));
+            FaultKernelProcess.Cell mpi = k.run(cells.get(2));
             assertThat(mpi.status()).as(mpi.error()).isEqualTo("ok");
             assertThat(mpi.text()).contains("[stdout:0] 0: sent data to 1: [", "[stdout:1] 1: received data from 0: [");
             String sent = mpi.text().replaceAll("(?s).*sent data to 1: (\\[[^]]*]).*", "$1");
             assertThat(mpi.text()).contains("received data from 0: " + sent);
 
-            FaultKernel.Cell status = k.run("%cluster status");
+            FaultKernelProcess.Cell status = k.run("%cluster status");
             assertThat(status.text()).containsPattern("running: 2/2 engines \\(slurm, hosted by kernel pid \\d+; "
                     + "Slurm job \\d+ RUNNING on node\\[1-2], \\d+:\\d\\d left\\)");
             assertThat(squeue()).hasSize(1).allMatch(l -> l.endsWith(" RUNNING"));
@@ -130,7 +131,7 @@ class SlurmKernelIT {
             // the kernel shuts down: its cluster's job leaves the queue within a few seconds
             long t0 = System.nanoTime();
             Message req = k.client.send(k.client.control, "shutdown_request", Json.obj("restart", false));
-            k.client.controlReply(req, FaultKernel.T);
+            k.client.controlReply(req, FaultKernelProcess.T);
             assertThat(k.process.waitFor(30, TimeUnit.SECONDS)).as("the kernel exits after shutdown_request").isTrue();
             List<String> jobs = squeue();
             while (!jobs.isEmpty() && System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(15)) {

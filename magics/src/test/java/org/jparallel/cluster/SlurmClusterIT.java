@@ -39,11 +39,11 @@ class SlurmClusterIT {
 
     @BeforeAll
     static void setUp() throws Exception {
-        ItSupport.isolate();
-        ItSupport.mpiJar();
+        ClusterFixtures.isolate();
+        ClusterFixtures.mpiJar();
         teardownHook = new Thread(SlurmClusterIT::slurmDown, "slurm-down");
         Runtime.getRuntime().addShutdownHook(teardownHook); // a killed test run leaves no Slurm behind
-        ItSupport.Run up = script("slurm-up.sh", Duration.ofSeconds(600));
+        ClusterFixtures.Run up = script("slurm-up.sh", Duration.ofSeconds(600));
         if (up.code() != 0) {
             fail("the test Slurm did not start (tests/slurm/slurm-up.sh, as root):\n" + up.out() + up.err());
         }
@@ -56,7 +56,7 @@ class SlurmClusterIT {
         try {
             Cluster.closeAll();
             for (String p : RuntimeDir.user().profiles()) {
-                ItSupport.jpcluster("stop", "--profile", p);
+                ClusterFixtures.jpcluster("stop", "--profile", p);
             }
         } catch (Exception e) {
             System.err.println("stopping the clusters failed: " + e);
@@ -74,21 +74,21 @@ class SlurmClusterIT {
         }
     }
 
-    private static ItSupport.Run script(String name, Duration limit) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(ItSupport.repo().resolve("tests/slurm/" + name).toString());
+    private static ClusterFixtures.Run script(String name, Duration limit) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(ClusterFixtures.repo().resolve("tests/slurm/" + name).toString());
         Path out = Files.createTempFile("slurm", ".out");
         Path err = Files.createTempFile("slurm", ".err");
         pb.redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         Process p = pb.start();
         if (!p.waitFor(limit.toSeconds(), TimeUnit.SECONDS)) {
             p.destroyForcibly();
-            return new ItSupport.Run(-1, Files.readString(out), Files.readString(err) + "\n(" + name + " did not finish in time)");
+            return new ClusterFixtures.Run(-1, Files.readString(out), Files.readString(err) + "\n(" + name + " did not finish in time)");
         }
-        return new ItSupport.Run(p.exitValue(), Files.readString(out), Files.readString(err));
+        return new ClusterFixtures.Run(p.exitValue(), Files.readString(out), Files.readString(err));
     }
 
     /** A Slurm command with the test cluster's configuration. */
-    private static ItSupport.Run slurm(String... args) throws Exception {
+    private static ClusterFixtures.Run slurm(String... args) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(args);
         pb.environment().put("SLURM_CONF", conf);
         pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
@@ -102,7 +102,7 @@ class SlurmClusterIT {
         });
         String out = new String(p.getInputStream().readAllBytes());
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).as(String.join(" ", args)).isTrue();
-        return new ItSupport.Run(p.exitValue(), out, err.get(10, TimeUnit.SECONDS));
+        return new ClusterFixtures.Run(p.exitValue(), out, err.get(10, TimeUnit.SECONDS));
     }
 
     /** The jobs squeue lists (pending, running or completing). */
@@ -125,7 +125,7 @@ class SlurmClusterIT {
     private static List<String> fillNodes(int seconds) throws Exception {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            ItSupport.Run r = slurm("sbatch", "--parsable", "-N", "2", "-n", "4", "-o", "/dev/null", "--wrap", "sleep " + seconds);
+            ClusterFixtures.Run r = slurm("sbatch", "--parsable", "-N", "2", "-n", "4", "-o", "/dev/null", "--wrap", "sleep " + seconds);
             assertThat(r.code()).as(r.err()).isZero();
             ids.add(r.out().strip());
         }
@@ -134,7 +134,7 @@ class SlurmClusterIT {
 
     /** The jobs' output directory, apart from the user's. */
     private static String output() throws Exception {
-        return ItSupport.isolate().resolve("slurm-output").toString();
+        return ClusterFixtures.isolate().resolve("slurm-output").toString();
     }
 
     private static Profile profile(String name, int engines, Map<String, String> slurm) throws Exception {
@@ -146,7 +146,7 @@ class SlurmClusterIT {
 
     @Test
     void theTutorialOnTwoNodes() throws Exception {
-        ItSupport.Recorder progress = new ItSupport.Recorder();
+        ClusterFixtures.Recorder progress = new ClusterFixtures.Recorder();
         String job;
         try (Cluster c = Cluster.start(profile("it-slurm-2", 2, Map.of("slurm.nodes", "2", "slurm.time", "10")), progress)) {
             assertThat(progress.lines).anyMatch(l -> l.matches("job \\d+ RUNNING on node\\[1-2]; [0-2]/2 engines ready"));
@@ -191,23 +191,23 @@ class SlurmClusterIT {
 
     @Test
     void theQueueLineWhileTheNodesAreBusyThenTheEnginesOnceTheyAreFree() throws Exception {
-        ItSupport.Run create = ItSupport.jpcluster("profile", "create", "it-slurm-q", "--launcher", "slurm", "-n", "2", "--nodes", "2",
+        ClusterFixtures.Run create = ClusterFixtures.jpcluster("profile", "create", "it-slurm-q", "--launcher", "slurm", "-n", "2", "--nodes", "2",
                 "--time", "10", "--partition", "debug", "--controller-bind", BRIDGE, "--slurm-conf", conf, "--job-output", output());
         assertThat(create.code()).as(create.err()).isZero();
         fillNodes(6);
-        ItSupport.Run start = ItSupport.jpcluster("start", "--profile", "it-slurm-q");
+        ClusterFixtures.Run start = ClusterFixtures.jpcluster("start", "--profile", "it-slurm-q");
         assertThat(start.code()).as(start.out() + start.err()).isZero();
         List<String> lines = start.out().lines().toList();
         assertThat(lines).anyMatch(l -> l.matches("job \\d+ PENDING \\((Resources|Priority)\\) 0:0[1-9]; 0/2 engines"));
         assertThat(lines).anyMatch(l -> l.matches("job \\d+ RUNNING on node\\[1-2]; [012]/2 engines ready"));
         assertThat(start.out()).contains("cluster 'it-slurm-q' is ready: 2 engines (slurm launcher)");
-        ItSupport.Run list = ItSupport.jpcluster("list");
+        ClusterFixtures.Run list = ClusterFixtures.jpcluster("list");
         assertThat(list.out()).containsPattern("it-slurm-q\\s+2/2\\s+running\\s+jpcluster\\s+\\d+\\s+slurm\\s+\\S+\\s+"
                 + "Slurm job \\d+ RUNNING on node\\[1-2], \\d+:\\d\\d left");
-        ItSupport.Run status = ItSupport.jpcluster("status", "--profile", "it-slurm-q");
+        ClusterFixtures.Run status = ClusterFixtures.jpcluster("status", "--profile", "it-slurm-q");
         assertThat(status.out()).containsPattern("Slurm job \\d+ RUNNING on node\\[1-2], \\d+:\\d\\d left");
 
-        ItSupport.Run stop = ItSupport.jpcluster("stop", "--profile", "it-slurm-q");
+        ClusterFixtures.Run stop = ClusterFixtures.jpcluster("stop", "--profile", "it-slurm-q");
         assertThat(stop.code()).as(stop.err()).isZero();
         assertQueueEmptySoon();
     }
@@ -215,7 +215,7 @@ class SlurmClusterIT {
     @Test
     void interruptingTheWaitForAQueuedJobCancelsIt() throws Exception {
         List<String> fillers = fillNodes(120);
-        ItSupport.Recorder progress = new ItSupport.Recorder();
+        ClusterFixtures.Recorder progress = new ClusterFixtures.Recorder();
         CompletableFuture<Throwable> failure = new CompletableFuture<>();
         Thread cell = new Thread(() -> {
             try {
@@ -242,7 +242,7 @@ class SlurmClusterIT {
 
     @Test
     void aBadPartitionIsRefusedInSbatchsWords() throws Exception {
-        assertThatThrownBy(() -> Cluster.start(profile("it-slurm-p", 2, Map.of("slurm.partition", "nosuch")), new ItSupport.Recorder()))
+        assertThatThrownBy(() -> Cluster.start(profile("it-slurm-p", 2, Map.of("slurm.partition", "nosuch")), new ClusterFixtures.Recorder()))
                 .isInstanceOf(ClusterException.class)
                 .hasMessageStartingWith("sbatch refused the engines' job for profile 'it-slurm-p': ")
                 .hasMessageContaining("invalid partition specified: nosuch");
@@ -251,7 +251,7 @@ class SlurmClusterIT {
 
     @Test
     void aOneMinuteTimeLimitIsReportedAsSuch() throws Exception {
-        try (Cluster c = Cluster.start(profile("it-slurm-t", 2, Map.of("slurm.time", "1")), new ItSupport.Recorder())) {
+        try (Cluster c = Cluster.start(profile("it-slurm-t", 2, Map.of("slurm.time", "1")), new ClusterFixtures.Recorder())) {
             long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(150);
             ClusterStatus s = c.status();
             while (!s.state().equals("failed") && System.nanoTime() < end) {
