@@ -113,7 +113,10 @@ class Row {
     this.name.className = 'jp-JParallel-name';
     this.name.textContent = profile;
     this.where.className = 'jp-JParallel-where';
-    title.append(this.name, this.where);
+    const label0 = document.createElement('div');
+    label0.className = 'jp-JParallel-label';
+    label0.append(this.name, this.where);
+    title.appendChild(label0);
     this.state.className = 'jp-JParallel-state';
     this.meta.className = 'jp-JParallel-meta';
     this.owner.className = 'jp-JParallel-owner';
@@ -140,15 +143,15 @@ class Row {
       ['restart', 'Restart', `new engines for the cluster of profile ${profile} (with another count: stop and start)`],
       ['connect', 'Connect code', `insert Cluster.connect("${profile}") into the active notebook`]
     ];
-    for (const [action, text, title] of actions) {
+    for (const [action, text, tip] of actions) {
       const b = document.createElement('button');
-      b.className = 'jp-JParallel-button jp-mod-styled';
+      b.className = 'jp-JParallel-button';
       b.dataset.action = action;
       b.textContent = text;
-      b.title = title;
+      b.title = tip;
       b.addEventListener('click', () => onAction(this, action));
       this.buttons[action] = b;
-      controls.appendChild(b);
+      (action === 'connect' ? title : controls).appendChild(b);
     }
     this.error.className = 'jp-JParallel-error';
     this.error.setAttribute('role', 'alert');
@@ -184,7 +187,7 @@ class Row {
         where.push(`partition ${p.partition}`);
       }
       if (p.engines) {
-        where.push(`${p.engines} engines`);
+        where.push(p.engines === 1 ? '1 engine' : `${p.engines} engines`);
       }
       if (p.builtIn) {
         where.push('built in');
@@ -312,6 +315,11 @@ export class ClustersPanel extends Widget {
     s.profiles.forEach(p => profiles.set(p.name, p));
     const clusters = new Map<string, ICluster>();
     s.clusters.forEach(c => clusters.set(c.profile, c));
+    // Clusters that hold engines first, then the other profiles, each by name.
+    const live = (n: string) => {
+      const c = clusters.get(n);
+      return c !== undefined && !c.ended && LIVE.has(c.state) ? 0 : 1;
+    };
     const names = [...profiles.keys()];
     clusters.forEach((_c, name) => {
       if (!profiles.has(name)) {
@@ -323,6 +331,7 @@ export class ClustersPanel extends Widget {
         names.push(name);
       }
     });
+    names.sort((a, b) => live(a) - live(b) || (a < b ? -1 : a > b ? 1 : 0));
     if (this.rows.size === 0) {
       this.list.textContent = '';
     }

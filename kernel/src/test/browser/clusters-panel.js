@@ -125,9 +125,10 @@ async function seenStates(page, profile) {
   return page.evaluate((sel) => window.__jparallelSeen[sel], row(profile));
 }
 
-async function openPanel(page, opts, deadline) {
+async function openPanel(page, opts, deadline, notebook) {
   const base = opts.base.replace(/\/$/, '');
-  await page.goto(`${base}/lab?reset&token=${encodeURIComponent(opts.token)}`, { timeout: Math.max(1, deadline - Date.now()) });
+  const where = notebook ? `/lab/tree/${encodeURIComponent(notebook)}` : '/lab';
+  await page.goto(`${base}${where}?reset&token=${encodeURIComponent(opts.token)}`, { timeout: Math.max(1, deadline - Date.now()) });
   const tab = page.locator('.lm-TabBar-tab[data-id="jparallel-clusters"]');
   await tab.waitFor({ timeout: 120000 });
   await tab.click();
@@ -140,6 +141,8 @@ async function phaseStart(page, opts, out, deadline) {
     .catch(() => null);
   out.header = await page.$eval('.jp-JParallel-header', (h) => ({ text: h.textContent, logo: h.querySelector('img').naturalWidth }));
   out.before = await readRows(page);
+  await page.click(`${row('default')} button[data-action="connect"]`);
+  out.connectWithoutNotebook = await readRow(page, 'default');
   await recordStates(page, 'example-shas');
   await page.fill(`${row('example-shas')} input.jp-JParallel-engines`, '2');
   const pressed = Date.now();
@@ -156,10 +159,45 @@ async function phaseStart(page, opts, out, deadline) {
   await page.screenshot({ path: opts.screenshot });
 }
 
+// The code cells of the open notebook: input and output texts.
+function readCells() {
+  const panel = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)');
+  return Array.from(panel ? panel.querySelectorAll('.jp-Notebook .jp-Cell.jp-CodeCell') : []).map((cell) => ({
+    input: Array.from(cell.querySelectorAll('.jp-InputArea-editor .cm-line')).map((l) => l.textContent).join('\n'),
+    output: Array.from(cell.querySelectorAll('.jp-OutputArea-output')).map((o) => o.textContent).join(''),
+  }));
+}
+
+// Runs the active cell from the notebook's toolbar and waits (bounded) until its output contains the text.
+async function runActiveCell(page, expect, ms) {
+  const index = await page.evaluate(() => Array.from(document.querySelectorAll(
+    '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook .jp-Cell')).findIndex((c) => c.classList.contains('jp-mod-active')));
+  await page.click('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-NotebookPanel-toolbar [data-command="notebook:run-cell-and-select-next"]');
+  try {
+    await page.waitForFunction(([i, text]) => {
+      const cells = document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook .jp-Cell');
+      const area = cells[i] && cells[i].querySelector('.jp-OutputArea');
+      return area && area.textContent.includes(text);
+    }, [index, expect], { timeout: ms, polling: 100 });
+  } catch (e) {
+    throw new Error(`cell ${index} did not show '${expect}' within ${ms} ms; the notebook shows ${JSON.stringify(await page.evaluate(readCells))}`);
+  }
+  return (await page.evaluate(readCells))[index];
+}
+
 async function phaseStop(page, opts, out, deadline) {
-  await openPanel(page, opts, deadline);
+  await openPanel(page, opts, deadline, 'connect.ipynb');
   out.reopened = await awaitState(page, 'example-shas', /^running: /, 30000);
   await page.waitForSelector(`${row('example-shas')} button[data-action="stop"]:not([disabled])`, { timeout: 30000 });
+
+  // Connect code goes into the open notebook, and attaches it to the panel's cluster.
+  await page.waitForFunction(() => {
+    const k = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook-ExecutionIndicator');
+    return k && k.getAttribute('data-status') === 'idle';
+  }, null, { timeout: 120000 });
+  await page.click('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Cell .jp-InputArea-editor'); // where the code should go
+  await page.click(`${row('example-shas')} button[data-action="connect"]`);
+  out.connectCell = await runActiveCell(page, 'IDs: [', 120000);
 
   // A cluster started in a terminal appears without a reload; stopping it there shows too.
   const started = await jpcluster(opts, ['start', '--profile', 'cli-made']);
@@ -175,6 +213,10 @@ async function phaseStop(page, opts, out, deadline) {
   await page.click(`${row('example-shas')} button[data-action="stop"]`);
   out.stopped = await awaitState(page, 'example-shas', /^stopped$/, 60000);
   out.stopSeen = await seenStates(page, 'example-shas');
+  // The notebook's next %px finds no cluster.
+  await page.click('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Cell.jp-mod-active .jp-InputArea-editor');
+  await page.keyboard.type('%px System.out.println("still there")');
+  out.pxAfterStop = await runActiveCell(page, 'no ', 60000);
 
   await page.fill(`${row('bad-slots')} input.jp-JParallel-engines`, '2');
   await page.click(`${row('bad-slots')} button[data-action="start"]`);
@@ -195,8 +237,6 @@ async function phaseStop(page, opts, out, deadline) {
   await page.waitForSelector(row('no-such-profile'), { timeout: 30000 });
   out.missing = await awaitError(page, 'no-such-profile', 60000);
 
-  await page.click(`${row('default')} button[data-action="connect"]`);
-  out.connectWithoutNotebook = await readRow(page, 'default');
   await page.locator('#jparallel-clusters').screenshot({ path: opts.screenshot.replace(/\.png$/, '-panel.png') });
   await page.screenshot({ path: opts.screenshot });
 }

@@ -44,7 +44,12 @@ class ClustersPanelIT {
     record Report(String phase, String error, List<String> consoleErrors, String tabIcon, JsonObject header, List<Row> before,
                   Row running, double startSeconds, Row later, List<String> seen, Row reopened, Row cliRunning,
                   long cliRunningMs, Row cliStopped, long cliStoppedMs, Row stopped, List<String> stopSeen, Row badSlots,
-                  Row broken, int missingPost, Row missing, Row connectWithoutNotebook) {
+                  Row broken, int missingPost, Row missing, Row connectWithoutNotebook, CellText connectCell,
+                  CellText pxAfterStop) {
+    }
+
+    /** A notebook cell's input and output texts. */
+    record CellText(String input, String output) {
     }
 
     @BeforeAll
@@ -62,7 +67,13 @@ class ClustersPanelIT {
         jpcluster("profile", "create", "bad-slots", "-n", "1", "--mpirun-args", "--host localhost:1");
         jpcluster("profile", "create", "cli-made", "-n", "1", "--launcher", "local");
         Files.writeString(Path.of(env.get("JPARALLEL_CONFIG_DIR"), "profiles", "broken.properties"), "engines=two\n");
-        lab = JupyterServer.start(JupyterServer.Kind.LAB, work, FrontendFixtures.notebookRoot(work), env);
+        Path root = FrontendFixtures.notebookRoot(work);
+        Files.writeString(root.resolve("connect.ipynb"), """
+                {"cells": [{"cell_type": "code", "execution_count": null, "id": "c1", "metadata": {}, "outputs": [], "source": ""}],
+                 "metadata": {"kernelspec": {"display_name": "Java (parallel)", "language": "java", "name": "java-parallel"}},
+                 "nbformat": 4, "nbformat_minor": 5}
+                """);
+        lab = JupyterServer.start(JupyterServer.Kind.LAB, work, root, env);
     }
 
     @AfterAll
@@ -147,7 +158,7 @@ class ClustersPanelIT {
         assertThat(start.tabIcon()).as("the side bar tab shows the logo").endsWith(".png");
         assertThat(start.before()).extracting(Row::profile).contains("default", "example-shas", "bad-slots", "cli-made", "broken");
         Row shas = row(start.before(), "example-shas");
-        assertThat(shas.where()).isEqualTo("mpi · hosts localhost:2 · 1 engines");
+        assertThat(shas.where()).isEqualTo("mpi · hosts localhost:2 · 1 engine");
         assertThat(shas.state()).isEqualTo("stopped");
         assertThat(shas.engines()).isEqualTo("1");
         assertThat(row(start.before(), "default").where()).contains("built in");
@@ -168,6 +179,9 @@ class ClustersPanelIT {
 
         Report stop = phase("stop", FrontendFixtures.screenshot("clusters-panel-stopped.png"));
         assertThat(stop.reopened().state()).startsWith("running: engines 0, 1 on ");
+        assertThat(stop.connectCell().input()).startsWith("// attach to the running cluster of profile example-shas")
+                .contains("Cluster cluster = Cluster.connect(\"example-shas\");");
+        assertThat(stop.connectCell().output()).contains("profile: example-shas").contains("IDs: [0, 1]");
         assertThat(stop.cliRunning().state()).startsWith("running: engine 0 on ");
         assertThat(stop.cliStopped().state()).isEqualTo("stopped");
         System.out.printf("panel: a jpcluster start showed as running %d ms after the command returned; a jpcluster stop "
@@ -176,13 +190,15 @@ class ClustersPanelIT {
         assertThat(stop.stopped().startEnabled()).isTrue();
         assertThat(stop.stopSeen()).as("states shown while stopping").contains("stopped");
         assertThat(run("status", "--profile", "example-shas")[0]).as("jpcluster sees no cluster").isEqualTo("1");
+        assertThat(stop.pxAfterStop().output()).as("the notebook's %%px after the Stop")
+                .contains("no engine of the cluster is running");
 
         assertThat(stop.badSlots().error()).contains("mpirun").contains("not enough slots");
         assertThat(stop.broken().error()).contains("broken.properties").contains("engines=two, which is not a whole number");
         assertThat(stop.broken().startEnabled()).isFalse();
         assertThat(stop.missingPost()).isEqualTo(202);
         assertThat(stop.missing().error()).startsWith("there is no cluster profile 'no-such-profile'");
-        assertThat(stop.connectWithoutNotebook().error()).isEqualTo("Open a notebook first: the code goes into the active notebook.");
+        assertThat(start.connectWithoutNotebook().error()).isEqualTo("Open a notebook first: the code goes into the active notebook.");
         assertThat(start.consoleErrors()).as("console errors").isEmpty();
     }
 }
