@@ -9,6 +9,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -143,6 +147,47 @@ class ClustersPanelIT {
         assertThat(r.error()).as("the %s phase failed: %s\n%s\nserver log:\n%s\nscreenshot: %s", phase, r.error(), output,
                 lab.logTail(), shot).isNull();
         return r;
+    }
+
+    /** {status, message} of a request to the panel's REST API (with the server's token unless {@code token} is false). */
+    private static Object[] api(String method, String path, String body, boolean token) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(lab.base() + "/jparallel/clusters" + path)).timeout(Duration.ofSeconds(60))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (token) {
+            b.header("Authorization", "token " + lab.token());
+        }
+        HttpResponse<String> r = HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
+        String message = "";
+        if (r.body().startsWith("{")) {
+            JsonObject o = JsonParser.parseString(r.body()).getAsJsonObject();
+            message = o.has("message") && o.get("message").isJsonPrimitive() ? o.get("message").getAsString() : "";
+        }
+        return new Object[]{r.statusCode(), message};
+    }
+
+    @Test
+    void theRestApiNeedsTheTokenAndAnswersBadRequestsWithSentences() throws Exception {
+        assertThat(api("GET", "?since=-1", null, false)[0]).as("without the token").isEqualTo(403);
+        assertThat(api("POST", "/example-shas", "{\"action\": \"start\"}", false)[0]).as("without the token").isEqualTo(403);
+        assertThat(api("GET", "?since=abc", null, true)).containsExactly(400,
+                "since must be a whole number (a version the panel saw), not 'abc'");
+        assertThat(api("POST", "/bad%20name", "{\"action\": \"start\"}", true)).containsExactly(400,
+                "'bad name' is not a profile name: use letters, digits, '.', '_' and '-' (at most 64, starting with a letter or digit)");
+        assertThat(api("POST", "/example-shas", "{\"action\": \"explode\"}", true)).containsExactly(400,
+                "unknown action \"explode\": use start, stop or restart");
+        assertThat(api("POST", "/example-shas", "{\"action\": \"start\", \"engines\": 0}", true)).containsExactly(400,
+                "the number of engines must be a whole number between 1 and 4096, not 0");
+        assertThat(api("POST", "/example-shas", "start please", true)).containsExactly(400, "the request body is not JSON");
+        assertThat(api("POST", "/example-shas", "{\"action\": \"" + "x".repeat(5000) + "\"}", true)).containsExactly(413,
+                "the request body is longer than 4096 bytes");
+        JsonObject state = JsonParser.parseString(get("?since=-1")).getAsJsonObject();
+        assertThat(state.has("version") && state.has("profiles") && state.has("clusters") && state.has("actions")).as(state.toString()).isTrue();
+    }
+
+    private static String get(String path) throws Exception {
+        HttpRequest req = HttpRequest.newBuilder(URI.create(lab.base() + "/jparallel/clusters" + path)).timeout(Duration.ofSeconds(60))
+                .header("Authorization", "token " + lab.token()).GET().build();
+        return HttpClient.newHttpClient().send(req, HttpResponse.BodyHandlers.ofString()).body();
     }
 
     private static Row row(List<Row> rows, String profile) {
