@@ -3,7 +3,7 @@
 // user would, and writes what the panel showed as JSON; ClustersPanelIT asserts on it. Never
 // downloads a browser.
 //
-// Usage: node clusters-panel.js --base URL --token T --phase start|stop --result OUT.json
+// Usage: node clusters-panel.js --base URL --token T --phase start|stop|notebook7 --result OUT.json
 //          --screenshot OUT.png --jpcluster PATH [--timeout SECONDS] [--profile DIR]
 //
 // Phase "start": open the panel, see the profiles, set 2 engines on example-shas, press Start,
@@ -13,6 +13,8 @@
 //   see it stopped; Start on bad-slots (mpirun cannot start 2 ranks), a broken profile file and
 //   a start of a missing profile show their sentences; Connect code without a notebook says to
 //   open one.
+// Phase "notebook7" (a Notebook 7 server): open a notebook, View > Left Sidebar > Java clusters,
+//   see the profiles.
 'use strict';
 
 const fs = require('fs');
@@ -36,7 +38,7 @@ function parseArgs(argv) {
   for (const required of ['base', 'token', 'phase', 'result', 'screenshot', 'jpcluster']) {
     if (!opts[required]) throw new Error(`--${required} is required`);
   }
-  if (opts.phase !== 'start' && opts.phase !== 'stop') throw new Error(`--phase must be start or stop, not ${opts.phase}`);
+  if (!['start', 'stop', 'notebook7'].includes(opts.phase)) throw new Error(`--phase must be start, stop or notebook7, not ${opts.phase}`);
   opts.timeout = Number(opts.timeout);
   return opts;
 }
@@ -241,6 +243,19 @@ async function phaseStop(page, opts, out, deadline) {
   await page.screenshot({ path: opts.screenshot });
 }
 
+async function phaseNotebook7(page, opts, out, deadline) {
+  const base = opts.base.replace(/\/$/, '');
+  await page.goto(`${base}/notebooks/connect.ipynb?token=${encodeURIComponent(opts.token)}`, { timeout: Math.max(1, deadline - Date.now()) });
+  await page.locator('.lm-MenuBar-itemLabel:text-is("View")').click({ timeout: 120000 });
+  await page.locator('.lm-Menu-item:has-text("Left Sidebar")').hover();
+  await page.locator('.lm-Menu-item:has-text("Java clusters")').click({ timeout: 30000 });
+  await page.waitForSelector(row('example-shas'), { timeout: 60000 });
+  await awaitState(page, 'example-shas', /^stopped$/, 30000);
+  out.header = await page.$eval('.jp-JParallel-header', (h) => ({ text: h.textContent, logo: h.querySelector('img').naturalWidth }));
+  out.before = await readRows(page);
+  await page.screenshot({ path: opts.screenshot });
+}
+
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
   const deadline = Date.now() + opts.timeout * 1000;
@@ -259,7 +274,8 @@ async function main() {
     const page = context.pages()[0] || await context.newPage();
     page.on('console', (m) => { if (m.type() === 'error') out.consoleErrors.push(m.text()); });
     if (opts.phase === 'start') await phaseStart(page, opts, out, deadline);
-    else await phaseStop(page, opts, out, deadline);
+    else if (opts.phase === 'stop') await phaseStop(page, opts, out, deadline);
+    else await phaseNotebook7(page, opts, out, deadline);
   } catch (e) {
     out.error = e.message;
     try {

@@ -149,6 +149,15 @@ class ClustersPanelIT {
         return r;
     }
 
+    @Test
+    void notebook7ShowsThePanelFromItsViewMenu() throws Exception {
+        // The same server serves Notebook 7's pages (/notebooks/...), with the same extensions.
+        Report r = phase("notebook7", FrontendFixtures.screenshot("clusters-panel-notebook7.png"));
+        assertThat(r.header().get("text").getAsString()).isEqualTo("Java clusters");
+        assertThat(r.before()).extracting(Row::profile).contains("default", "example-shas", "bad-slots", "cli-made", "broken");
+        assertThat(row(r.before(), "example-shas").where()).isEqualTo("mpi · hosts localhost:2 · 1 engine");
+    }
+
     /** {status, message} of a request to the panel's REST API (with the server's token unless {@code token} is false). */
     private static Object[] api(String method, String path, String body, boolean token) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(lab.base() + "/jparallel/clusters" + path)).timeout(Duration.ofSeconds(60))
