@@ -1,7 +1,7 @@
 import org.jparallel.jshell.EvalResult;
 import org.jparallel.jshell.Evaluator;
 import org.jparallel.jshell.EvaluatorOptions;
-import org.jparallel.magics.CellContext;
+import org.jparallel.notebook.CellContext;
 import org.jparallel.magics.MagicOutcome;
 import org.jparallel.magics.ParallelMagics;
 

@@ -1,5 +1,6 @@
 package org.jparallel.kernel;
 
+
 import org.jparallel.jshell.EvalError;
 import org.jparallel.jshell.EvalResult;
 import org.jparallel.jshell.Evaluator;

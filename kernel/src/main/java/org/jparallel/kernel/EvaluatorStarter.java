@@ -21,6 +21,10 @@ final class EvaluatorStarter {
     /** Imports every kernel session starts with: jshell's own, the notebook API and the cluster API. */
     static final List<String> IMPORTS = java.util.stream.Stream.concat(EvaluatorOptions.DEFAULT_IMPORTS.stream(),
             java.util.stream.Stream.of("java.time.Duration", "org.jparallel.cluster.*",
+                    // the API types the cluster API returns or throws, from the packages below it
+                    "org.jparallel.cluster.model.ClusterException", "org.jparallel.cluster.model.ClusterStatus",
+                    "org.jparallel.cluster.model.EngineStatus", "org.jparallel.cluster.model.Profile",
+                    "org.jparallel.cluster.ship.ShippingException",
                     "org.jparallel.engine.data.SerFunction", "org.jparallel.engine.data.SerCallable",
                     "static org.jparallel.kernel.Notebook.*")).toList();
 

@@ -1,11 +1,12 @@
 package org.jparallel.kernel;
 
+
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import org.jparallel.jshell.EvalResult;
 import org.jparallel.jshell.Evaluator;
 import org.jparallel.jshell.StdinSource;
-import org.jparallel.magics.CellContext;
+import org.jparallel.notebook.CellContext;
 import org.jparallel.wire.Message;
 
 import java.io.IOException;

@@ -2,7 +2,7 @@ package org.jparallel.kernel;
 
 import org.jparallel.jshell.Evaluator;
 import org.jparallel.jshell.OutputSink;
-import org.jparallel.magics.CellContext;
+import org.jparallel.notebook.CellContext;
 import org.jparallel.wire.Message;
 
 import java.util.List;

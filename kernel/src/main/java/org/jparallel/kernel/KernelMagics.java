@@ -1,6 +1,7 @@
 package org.jparallel.kernel;
 
-import org.jparallel.magics.CellContext;
+
+import org.jparallel.notebook.CellContext;
 import org.jparallel.magics.MagicHandler;
 import org.jparallel.magics.MagicOutcome;
 

@@ -1,6 +1,6 @@
 package org.jparallel.kernel;
 
-import org.jparallel.magics.CellContext;
+import org.jparallel.notebook.CellContext;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

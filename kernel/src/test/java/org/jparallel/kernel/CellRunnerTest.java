@@ -1,9 +1,12 @@
 package org.jparallel.kernel;
 
-import org.jparallel.magics.CellContext;
+import org.jparallel.wire.WireCodec;
+
+import org.jparallel.magics.UsageError;
+
+import org.jparallel.notebook.CellContext;
 import org.jparallel.magics.MagicHandler;
 import org.jparallel.magics.MagicOutcome;
-import org.jparallel.wire.WireCodec;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

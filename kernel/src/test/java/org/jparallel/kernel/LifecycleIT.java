@@ -20,7 +20,7 @@ class LifecycleIT {
         Path marker = Path.of("target", "kernel-logs", "shutdown-hook-ran.txt").toAbsolutePath();
         Files.deleteIfExists(marker);
         try (KernelProcess kernel = KernelProcess.start("shutdown-control"); KernelClient client = kernel.client()) {
-            KernelClient.Execution reg = client.execute("org.jparallel.magics.CellContext.current().onShutdown(() -> {\n"
+            KernelClient.Execution reg = client.execute("org.jparallel.notebook.CellContext.current().onShutdown(() -> {\n"
                     + "  try { java.nio.file.Files.writeString(java.nio.file.Path.of(\"" + marker + "\"), \"stopped\"); }\n"
                     + "  catch (java.io.IOException e) { throw new java.io.UncheckedIOException(e); }\n});", T);
             assertThat(reg.status()).isEqualTo("ok");

@@ -1,5 +1,6 @@
 package org.jparallel.kernel;
 
+
 import com.google.gson.JsonObject;
 import org.jparallel.wire.Message;
 import org.junit.jupiter.api.AfterAll;

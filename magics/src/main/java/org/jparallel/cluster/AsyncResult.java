@@ -1,5 +1,7 @@
 package org.jparallel.cluster;
 
+import org.jparallel.cluster.ship.ShippingException;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

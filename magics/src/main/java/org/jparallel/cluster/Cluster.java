@@ -1,5 +1,17 @@
 package org.jparallel.cluster;
 
+import org.jparallel.cluster.client.ClusterClient;
+import org.jparallel.cluster.client.ReadyWait;
+import org.jparallel.cluster.host.ClusterHost;
+import org.jparallel.cluster.model.ClusterException;
+import org.jparallel.cluster.model.ClusterInfo;
+import org.jparallel.cluster.model.ClusterStatus;
+import org.jparallel.cluster.model.EngineStatus;
+import org.jparallel.cluster.model.Profile;
+import org.jparallel.cluster.model.Profiles;
+import org.jparallel.cluster.model.RuntimeDir;
+import org.jparallel.notebook.Progress;
+
 import org.jparallel.protocol.ClientProtocol;
 
 import com.google.gson.JsonObject;

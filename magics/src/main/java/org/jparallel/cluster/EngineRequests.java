@@ -1,11 +1,13 @@
 package org.jparallel.cluster;
 
+import org.jparallel.cluster.ship.ShippingException;
+
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import org.jparallel.protocol.EngineProtocol;
 import org.jparallel.engine.data.LoaderObjectInputStream;
 import org.jparallel.engine.data.NotebookNames;
-import org.jparallel.magics.CellContext;
+import org.jparallel.notebook.CellContext;
 import org.jparallel.magics.PxFormat;
 import org.jparallel.wire.Message;
 

@@ -1,5 +1,8 @@
 package org.jparallel.cluster;
 
+import org.jparallel.notebook.CellProgress;
+import org.jparallel.notebook.Progress;
+
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -62,13 +65,13 @@ final class LocalClusters {
 
     /** In a kernel, the running cell's output; elsewhere nothing. */
     private static Progress cellProgress() {
-        return org.jparallel.magics.CellContext.isSet() ? new CellProgress(org.jparallel.magics.CellContext.current()) : Progress.NONE;
+        return org.jparallel.notebook.CellContext.isSet() ? new CellProgress(org.jparallel.notebook.CellContext.current()) : Progress.NONE;
     }
 
     /** In a kernel, stops or disconnects the cluster when the kernel shuts down or restarts. */
     static void closeWithKernel(Cluster c) {
-        if (org.jparallel.magics.CellContext.isSet()) {
-            org.jparallel.magics.CellContext.current().onShutdown(() -> {
+        if (org.jparallel.notebook.CellContext.isSet()) {
+            org.jparallel.notebook.CellContext.current().onShutdown(() -> {
                 try {
                     c.close();
                 } catch (RuntimeException e) {

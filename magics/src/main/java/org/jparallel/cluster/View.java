@@ -1,5 +1,8 @@
 package org.jparallel.cluster;
 
+import org.jparallel.cluster.ship.CodeShipper;
+import org.jparallel.cluster.ship.NotebookClasses;
+
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import org.jparallel.engine.data.ClassBundle;
@@ -50,8 +53,8 @@ public final class View {
 
     /** The notebook classes of the kernel's JShell when a cell is running, else none. */
     private static NotebookClasses kernelNotebook() {
-        if (org.jparallel.magics.CellContext.isSet()) {
-            return NotebookClasses.of(org.jparallel.magics.CellContext.current().evaluator());
+        if (org.jparallel.notebook.CellContext.isSet()) {
+            return NotebookClasses.of(org.jparallel.notebook.CellContext.current().evaluator());
         }
         return NotebookClasses.none();
     }

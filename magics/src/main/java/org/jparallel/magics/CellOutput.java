@@ -1,5 +1,7 @@
 package org.jparallel.magics;
 
+import org.jparallel.notebook.CellContext;
+
 import java.util.Map;
 
 /** A cell's output area as an {@link OutputTarget}: plain-text displays with display ids. */

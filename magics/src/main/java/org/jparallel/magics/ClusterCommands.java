@@ -1,12 +1,14 @@
 package org.jparallel.magics;
 
+import org.jparallel.notebook.CellContext;
+
 import org.jparallel.cluster.Cluster;
 import org.jparallel.cluster.ClusterLink;
-import org.jparallel.cluster.ClusterStatus;
-import org.jparallel.cluster.EngineStatus;
-import org.jparallel.cluster.Profile;
-import org.jparallel.cluster.Profiles;
-import org.jparallel.cluster.Progress;
+import org.jparallel.cluster.model.ClusterStatus;
+import org.jparallel.cluster.model.EngineStatus;
+import org.jparallel.cluster.model.Profile;
+import org.jparallel.cluster.model.Profiles;
+import org.jparallel.notebook.Progress;
 import org.jparallel.cluster.TargetSpec;
 
 import java.time.Duration;

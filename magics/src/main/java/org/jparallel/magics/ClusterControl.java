@@ -1,5 +1,7 @@
 package org.jparallel.magics;
 
+import org.jparallel.notebook.CellContext;
+
 import org.jparallel.cluster.ClusterLink;
 
 import java.util.Optional;

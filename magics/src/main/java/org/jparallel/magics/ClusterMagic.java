@@ -1,5 +1,7 @@
 package org.jparallel.magics;
 
+import org.jparallel.notebook.CellContext;
+
 /** %cluster start | stop | status | restart | connect. */
 final class ClusterMagic {
     private final ClusterControl clusters;

@@ -1,5 +1,8 @@
 package org.jparallel.magics;
 
+import org.jparallel.cluster.launch.Launchers;
+
+
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
@@ -26,7 +29,7 @@ final class ClusterOptions {
                 description = "Profile to use (default: default).")
         String profile;
 
-        @Option(names = "--launcher", paramLabel = "mpi|local", converter = LauncherName.class,
+        @Option(names = "--launcher", paramLabel = "LAUNCHER", converter = LauncherName.class,
                 description = "How to launch the engines: mpi (mpirun, the default) or local (plain processes).")
         String launcher;
 
@@ -95,13 +98,14 @@ final class ClusterOptions {
         }
     }
 
-    /** mpi or local. */
+    /** The name of a launcher there is (mpi, local, ...). */
     static final class LauncherName implements ITypeConverter<String> {
         @Override
         public String convert(String value) {
             String v = value.strip().toLowerCase(Locale.ROOT);
-            if (!v.equals("mpi") && !v.equals("local")) {
-                throw new TypeConversionException("the launcher must be mpi or local, not '" + value + "'");
+            if (!Launchers.all().containsKey(v)) {
+                throw new TypeConversionException("the launcher must be " + String.join(" or ", Launchers.all().keySet())
+                        + ", not '" + value + "'");
             }
             return v;
         }

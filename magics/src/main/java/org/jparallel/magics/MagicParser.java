@@ -1,5 +1,7 @@
 package org.jparallel.magics;
 
+import org.jparallel.support.ShellWords;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -34,7 +36,7 @@ public final class MagicParser {
 
     /** The argument text of {@code %%px}: options only, the code is the cell body. */
     static Parsed<PxOptions> pxCell(String args) {
-        Parsed<PxOptions> p = parse(new PxOptions(), "%%px", ArgTokens.split(nullToEmpty(args)));
+        Parsed<PxOptions> p = parse(new PxOptions(), "%%px", words(nullToEmpty(args)));
         return p;
     }
 
@@ -48,12 +50,12 @@ public final class MagicParser {
         List<String> optionWords = new ArrayList<>();
         int pos = 0;
         while (true) {
-            int start = ArgTokens.skipBlanks(text, pos);
+            int start = ShellWords.skipBlanks(text, pos);
             if (start >= text.length() || text.charAt(start) != '-') {
                 pos = start;
                 break;
             }
-            ArgTokens.Token t = ArgTokens.next(text, start);
+            ShellWords.Token t = token(text, start);
             if (t.text().equals("--")) {
                 pos = t.end();
                 break;
@@ -61,7 +63,7 @@ public final class MagicParser {
             optionWords.add(t.text());
             pos = t.end();
             if (takesSeparateValue(spec, t.text())) {
-                ArgTokens.Token v = ArgTokens.next(text, pos);
+                ShellWords.Token v = token(text, pos);
                 if (v == null) {
                     break; // picocli reports the missing value
                 }
@@ -70,7 +72,7 @@ public final class MagicParser {
             }
         }
         Parsed<PxOptions> parsed = parse(new PxOptions(), "%px", optionWords);
-        String code = text.substring(Math.min(ArgTokens.skipBlanks(text, pos), text.length())).strip();
+        String code = text.substring(Math.min(ShellWords.skipBlanks(text, pos), text.length())).strip();
         if (!parsed.isHelp() && code.isEmpty()) {
             throw new UsageError("%px needs a statement to run on the engines, e.g. %px System.out.println(\"hi\");",
                     usage(new PxOptions(), "%px"));
@@ -102,12 +104,12 @@ public final class MagicParser {
 
     /** The argument text of {@code %pxconfig}. */
     static Parsed<PxConfigOptions> pxConfig(String args) {
-        return parse(new PxConfigOptions(), "%pxconfig", ArgTokens.split(nullToEmpty(args)));
+        return parse(new PxConfigOptions(), "%pxconfig", words(nullToEmpty(args)));
     }
 
     /** The argument text of {@code %pxresult}. */
     static Parsed<PxResultOptions> pxResult(String args) {
-        return parse(new PxResultOptions(), "%pxresult", ArgTokens.split(nullToEmpty(args)));
+        return parse(new PxResultOptions(), "%pxresult", words(nullToEmpty(args)));
     }
 
     /** The argument text of {@code %autopx}, which takes none. */
@@ -119,7 +121,7 @@ public final class MagicParser {
 
     /** The argument text of {@code %cluster}. */
     static ClusterCall cluster(String args) {
-        List<String> words = ArgTokens.split(nullToEmpty(args));
+        List<String> words = words(nullToEmpty(args));
         ClusterOptions top = new ClusterOptions();
         CommandLine cl = configure(new CommandLine(top));
         if (words.isEmpty()) {
@@ -203,5 +205,21 @@ public final class MagicParser {
 
     private static String nullToEmpty(String s) {
         return s == null ? "" : s;
+    }
+
+    private static List<String> words(String text) {
+        try {
+            return ShellWords.split(text);
+        } catch (IllegalArgumentException e) {
+            throw new UsageError(e.getMessage());
+        }
+    }
+
+    private static ShellWords.Token token(String text, int from) {
+        try {
+            return ShellWords.next(text, from);
+        } catch (IllegalArgumentException e) {
+            throw new UsageError(e.getMessage());
+        }
     }
 }

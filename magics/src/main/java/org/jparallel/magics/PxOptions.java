@@ -1,5 +1,8 @@
 package org.jparallel.magics;
 
+import org.jparallel.support.Seconds;
+
+
 import org.jparallel.cluster.TargetSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;

@@ -1,5 +1,13 @@
 package org.jparallel.cluster;
 
+import org.jparallel.cluster.model.EngineStatus;
+
+import org.jparallel.cluster.host.Controller;
+import org.jparallel.cluster.model.ClusterInfo;
+import org.jparallel.cluster.model.Profile;
+import org.jparallel.cluster.model.RuntimeDir;
+import org.jparallel.notebook.Progress;
+
 import org.jparallel.protocol.ClientProtocol;
 
 import com.google.gson.JsonObject;
@@ -77,7 +85,7 @@ class ClusterSecurityIT {
 
     @Test
     void onLoopbackForgedMessagesAreDroppedTheKeyStaysOffCommandLinesAndTheFileIsPrivate() throws Exception {
-        Profile p = new Profile("it-security", 2, "mpi", List.of(), List.of(), List.of(), "", "127.0.0.1",
+        Profile p = new Profile("it-security", 2, "mpi", java.util.Map.of(), List.of(), List.of(), "", "127.0.0.1",
                 Duration.ofSeconds(120));
         try (Cluster c = Cluster.start(p, Progress.NONE)) {
             Path file = RuntimeDir.user().clusterFile("it-security");
@@ -280,7 +288,7 @@ class ClusterSecurityIT {
     void beyondLoopbackTheLinksAreEncryptedAndAPlainSocketGetsNothing() throws Exception {
         // 127.0.0.2 stands for a real interface: the policy "on" treats it as beyond loopback
         System.setProperty("jparallel.curve", "on");
-        Profile p = new Profile("it-curve", 2, "local", List.of(), List.of(), List.of(), "", "127.0.0.2",
+        Profile p = new Profile("it-curve", 2, "local", java.util.Map.of(), List.of(), List.of(), "", "127.0.0.2",
                 Duration.ofSeconds(120));
         try (Cluster c = Cluster.start(p, Progress.NONE)) {
             ClusterInfo info = ClusterInfo.read(RuntimeDir.user().clusterFile("it-curve")).orElseThrow();

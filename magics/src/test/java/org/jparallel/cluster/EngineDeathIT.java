@@ -1,5 +1,9 @@
 package org.jparallel.cluster;
 
+import org.jparallel.cluster.model.ClusterStatus;
+import org.jparallel.cluster.model.Profile;
+import org.jparallel.notebook.Progress;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,7 +48,7 @@ class EngineDeathIT {
 
     @Test
     void underMpirunTheKilledEngineIsNamedWithItsSignalAndMpirunsAbortIsExplained() throws Exception {
-        Profile p = new Profile("it-death-mpi", 3, "mpi", List.of(), List.of(), List.of(), "", "127.0.0.1", Duration.ofSeconds(120));
+        Profile p = new Profile("it-death-mpi", 3, "mpi", java.util.Map.of(), List.of(), List.of(), "", "127.0.0.1", Duration.ofSeconds(120));
         try (Cluster c = Cluster.start(p, Progress.NONE)) {
             CompletableFuture<ExecuteResults> f = busy(c);
             long victim = pidOf(c, 1);
@@ -69,7 +73,7 @@ class EngineDeathIT {
 
     @Test
     void withTheLocalLauncherOnlyTheKilledEngineFailsAndTheOthersKeepServing() throws Exception {
-        Profile p = new Profile("it-death-local", 3, "local", List.of(), List.of(), List.of(), "", "127.0.0.1", Duration.ofSeconds(120));
+        Profile p = new Profile("it-death-local", 3, "local", java.util.Map.of(), List.of(), List.of(), "", "127.0.0.1", Duration.ofSeconds(120));
         try (Cluster c = Cluster.start(p, Progress.NONE)) {
             c.execute(null, "int mine = engineId + 100;", ExecuteListener.NONE).get(60, TimeUnit.SECONDS);
             CompletableFuture<ExecuteResults> f = c.execute(List.of(2), "Thread.sleep(120_000);", ExecuteListener.NONE);

@@ -1,5 +1,9 @@
 package org.jparallel.cluster;
 
+import org.jparallel.cluster.host.EngineCommand;
+import org.jparallel.cluster.launch.MpiJar;
+import org.jparallel.notebook.Progress;
+
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,5 +1,12 @@
 package org.jparallel.cluster;
 
+import org.jparallel.cluster.model.ClusterInfo;
+import org.jparallel.cluster.model.ClusterStatus;
+import org.jparallel.cluster.model.EngineStatus;
+import org.jparallel.cluster.model.Profile;
+import org.jparallel.cluster.model.RuntimeDir;
+import org.jparallel.notebook.Progress;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -81,7 +88,7 @@ class JpClusterIT {
 
     @Test
     void aClusterStartedInANotebookIsListedAndCanBeStoppedFromTheShell() throws Exception {
-        Profile p = new Profile("it-nb", 2, "local", List.of(), List.of(), List.of(), "", "127.0.0.1", Duration.ofSeconds(120));
+        Profile p = new Profile("it-nb", 2, "local", java.util.Map.of(), List.of(), List.of(), "", "127.0.0.1", Duration.ofSeconds(120));
         Cluster c = Cluster.start(p, Progress.NONE);
         ItSupport.Run list = jpcluster("list");
         assertThat(list.out()).containsPattern("it-nb\\s+2/2\\s+running\\s+kernel\\s+" + ProcessHandle.current().pid() + "\\s+local");

@@ -1,5 +1,8 @@
 package org.jparallel.cluster;
 
+import org.jparallel.cluster.model.ClusterInfo;
+import org.jparallel.cluster.model.RuntimeDir;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,12 @@
 package org.jparallel.cluster;
 
+import org.jparallel.cluster.model.ClusterException;
+import org.jparallel.cluster.model.ClusterInfo;
+import org.jparallel.cluster.model.EngineStatus;
+import org.jparallel.cluster.model.Profile;
+import org.jparallel.cluster.model.RuntimeDir;
+import org.jparallel.notebook.Progress;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,7 +36,7 @@ class LocalClusterIT {
 
     @Test
     void localEnginesKnowTheirIdAndCountAndWriteAPrivateConnectionFile() throws Exception {
-        Profile p = new Profile("it-local", 3, "local", List.of(), List.of(), List.of(), "", "127.0.0.1", Duration.ofSeconds(120));
+        Profile p = new Profile("it-local", 3, "local", java.util.Map.of(), List.of(), List.of(), "", "127.0.0.1", Duration.ofSeconds(120));
         Cluster c = Cluster.start(p, Progress.NONE);
         var file = RuntimeDir.user().clusterFile("it-local");
         List<Long> pids;
@@ -69,7 +76,7 @@ class LocalClusterIT {
 
     @Test
     void enginesThatCannotStartAreReportedWithTheirOwnWordsNotABareTimeout() {
-        Profile p = new Profile("it-badjvm", 2, "local", List.of(), List.of("-XX:+NoSuchJvmOption"), List.of(), "", "127.0.0.1",
+        Profile p = new Profile("it-badjvm", 2, "local", java.util.Map.of(), List.of("-XX:+NoSuchJvmOption"), List.of(), "", "127.0.0.1",
                 Duration.ofSeconds(60));
         assertThatThrownBy(() -> Cluster.start(p, Progress.NONE)).isInstanceOf(ClusterException.class)
                 .hasMessageContaining("the cluster 'it-badjvm' failed")

@@ -1,5 +1,9 @@
 package org.jparallel.cluster;
 
+import org.jparallel.cluster.model.Profile;
+import org.jparallel.cluster.model.RuntimeDir;
+import org.jparallel.notebook.Progress;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,7 +37,7 @@ class MpiClusterIT {
     }
 
     static Profile profile(String name, int n) {
-        return new Profile(name, n, "mpi", List.of(), List.of(), List.of(), "", "127.0.0.1", Duration.ofSeconds(120));
+        return new Profile(name, n, "mpi", java.util.Map.of(), List.of(), List.of(), "", "127.0.0.1", Duration.ofSeconds(120));
     }
 
     @Test

@@ -1,5 +1,8 @@
 package org.jparallel.cluster;
 
+import org.jparallel.cluster.model.Profile;
+import org.jparallel.notebook.Progress;
+
 import java.time.Duration;
 import java.util.List;
 
@@ -10,7 +13,7 @@ public final class StartAndExitMain {
 
     public static void main(String[] args) {
         System.setProperty("jparallel.runtime.dir", args[0]);
-        Profile p = new Profile(args[1], 2, args[2], List.of(), List.of(), List.of(), "", "127.0.0.1", Duration.ofSeconds(120));
+        Profile p = new Profile(args[1], 2, args[2], java.util.Map.of(), List.of(), List.of(), "", "127.0.0.1", Duration.ofSeconds(120));
         Cluster c = Cluster.start(p, Progress.NONE);
         StringBuilder sb = new StringBuilder("pids");
         c.status().engines().forEach(e -> sb.append(' ').append(e.pid()));

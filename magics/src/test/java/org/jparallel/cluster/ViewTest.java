@@ -1,5 +1,8 @@
 package org.jparallel.cluster;
 
+import org.jparallel.cluster.ship.NotebookClasses;
+import org.jparallel.cluster.ship.ShippingException;
+
 import org.jparallel.jshell.EvalResult;
 import org.jparallel.jshell.Evaluator;
 import org.jparallel.jshell.EvaluatorOptions;
@@ -116,7 +119,7 @@ class ViewTest {
     @Test
     void whatEnginesPrintDuringABlockingCallShowsInTheCell() {
         StringBuilder shown = new StringBuilder();
-        org.jparallel.magics.CellContext.setCurrent(new org.jparallel.magics.CellContext() {
+        org.jparallel.notebook.CellContext.setCurrent(new org.jparallel.notebook.CellContext() {
             @Override
             public void stream(String name, String text) {
                 shown.append(name).append(": ").append(text);
@@ -155,7 +158,7 @@ class ViewTest {
             assertThat(shown.toString()).isEqualTo("stdout: [stdout:0] out\nstderr: [stderr:0] err\nstdout: [stdout:1] out\n"
                     + "stderr: [stderr:1] err\nstdout: [stdout:2] out\nstderr: [stderr:2] err\n");
         } finally {
-            org.jparallel.magics.CellContext.setCurrent(null);
+            org.jparallel.notebook.CellContext.setCurrent(null);
         }
     }
 

@@ -1,5 +1,7 @@
 package org.jparallel.magics;
 
+import org.jparallel.notebook.CellContext;
+
 import org.jparallel.cluster.AsyncResult;
 import org.jparallel.cluster.ClusterLink;
 import org.jparallel.jshell.Evaluator;

@@ -1,5 +1,6 @@
 package org.jparallel.magics;
 
+
 import org.jparallel.cluster.ParallelException;
 import org.jparallel.cluster.TargetSpec;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,6 @@
 package org.jparallel.kernel.frontend;
 
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

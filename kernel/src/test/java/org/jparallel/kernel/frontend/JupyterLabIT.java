@@ -1,5 +1,6 @@
 package org.jparallel.kernel.frontend;
 
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

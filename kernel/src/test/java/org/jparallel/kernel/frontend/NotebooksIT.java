@@ -1,5 +1,6 @@
 package org.jparallel.kernel.frontend;
 
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
