@@ -28,8 +28,10 @@ export interface ICluster {
   engines: IEngine[];
   /** Set on a cluster that failed and went away: when it was last seen. */
   ended?: string;
-  /** A batch launcher's job id, when the launcher reports one. */
-  job?: string;
+  /** What the launcher says of itself: at least "launcher" and "description" (a batch job adds its id). */
+  launch?: { [key: string]: unknown };
+  /** While a batch job waits for resources, the launcher's line, e.g. "job 4242 PENDING (Resources) 0:12". */
+  waiting?: string;
   error?: string;
 }
 

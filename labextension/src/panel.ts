@@ -63,6 +63,13 @@ function engineText(c: ICluster): string {
   return (c.ready === 1 ? 'engine ' : 'engines ') + parts.join('; ');
 }
 
+/** A batch job's id, when the launcher reports one (as "job", "job_id" or "jobId"). */
+function jobId(c: ICluster): string {
+  const l = c.launch || {};
+  const id = l.job ?? l.job_id ?? l.jobId;
+  return id === undefined || id === null ? '' : String(id);
+}
+
 /** What the state line says for a cluster (or its absence). */
 export function stateText(c: ICluster | undefined, action: IAction | undefined): string {
   if (!c) {
@@ -76,9 +83,10 @@ export function stateText(c: ICluster | undefined, action: IAction | undefined):
     case 'running':
       return `running: ${engineText(c)}`;
     case 'starting':
-      return `starting: ${c.ready}/${c.expected} ready`;
+      // a batch job that waits for resources is queued, whatever the launcher
+      return c.waiting ? `queued: ${c.waiting}` : `starting: ${c.ready}/${c.expected} ready`;
     case 'queued':
-      return `queued${c.job ? ` (job ${c.job})` : ''}`;
+      return `queued${jobId(c) ? ` (job ${jobId(c)})` : ''}${c.waiting ? `: ${c.waiting}` : ''}`;
     case 'failed':
       return `failed${detail}`;
     case 'gone':

@@ -291,7 +291,7 @@ public final class JpClusterCli implements Callable<Integer> {
         try {
             ClusterClient c = ClusterClient.connect(info, Duration.ofSeconds(3));
             try {
-                return Optional.of(CliJson.cluster(info, ClusterStatus.from(c.status())));
+                return Optional.of(CliJson.cluster(info, c.status()));
             } finally {
                 c.close();
             }

@@ -1,7 +1,14 @@
-package org.jparallel.cluster;
+package org.jparallel.cluster.cli;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import org.jparallel.cluster.client.ClusterClient;
+import org.jparallel.cluster.model.ClusterException;
+import org.jparallel.cluster.model.ClusterInfo;
+import org.jparallel.cluster.model.ClusterStatus;
+import org.jparallel.cluster.model.Profiles;
+import org.jparallel.cluster.model.RuntimeDir;
+import org.jparallel.protocol.ClusterState;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -59,10 +66,10 @@ final class WatchCommand implements Callable<Integer> {
         volatile JsonObject failed;
 
         void reported(JsonObject s) {
-            String state = ClusterStatus.from(s).state();
-            if (state.equals(ClusterHost.FAILED)) {
+            ClusterState state = ClusterState.fromWire(ClusterStatus.from(s).state());
+            if (state == ClusterState.FAILED) {
                 failed = s;
-            } else if (state.equals(ClusterHost.STARTING) || state.equals(ClusterHost.RUNNING)) {
+            } else if (state == ClusterState.STARTING || state == ClusterState.RUNNING) {
                 failed = null;
             }
         }
@@ -181,7 +188,7 @@ final class WatchCommand implements Callable<Integer> {
             if (!present.contains(e.getKey())) {
                 JsonObject failed = e.getValue().failed;
                 if (failed != null) {
-                    JsonObject last = CliJson.cluster(e.getValue().info, ClusterStatus.from(failed));
+                    JsonObject last = CliJson.cluster(e.getValue().info, failed);
                     last.addProperty("ended", Instant.now().toString());
                     ended.put(e.getKey(), last);
                 }
@@ -238,10 +245,10 @@ final class WatchCommand implements Callable<Integer> {
             return CliJson.unreachable(t.info, "gone", "its " + t.info.owner() + " pid " + t.info.pid() + " is gone");
         }
         if (c != null && c.lost() == null) {
-            return CliJson.cluster(t.info, ClusterStatus.from(c.status()));
+            return CliJson.cluster(t.info, c.status());
         }
         if (c != null && c.status().has("state")) {
-            return CliJson.cluster(t.info, ClusterStatus.from(c.status())); // lost, or stopped as it went
+            return CliJson.cluster(t.info, c.status()); // lost, or stopped as it went
         }
         return CliJson.unreachable(t.info, t.problem.isEmpty() ? "connecting" : "no-answer", t.problem);
     }

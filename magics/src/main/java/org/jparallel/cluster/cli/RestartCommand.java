@@ -1,6 +1,12 @@
-package org.jparallel.cluster;
+package org.jparallel.cluster.cli;
 
 import com.google.gson.JsonObject;
+import org.jparallel.cluster.Cluster;
+import org.jparallel.cluster.model.ClusterException;
+import org.jparallel.cluster.model.ClusterInfo;
+import org.jparallel.cluster.model.ClusterStatus;
+import org.jparallel.cluster.model.Profile;
+import org.jparallel.cluster.model.RuntimeDir;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -1,4 +1,4 @@
-package org.jparallel.cluster;
+package org.jparallel.cluster.cli;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
@@ -6,8 +6,17 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 
+import org.jparallel.cluster.model.ClusterException;
+import org.jparallel.cluster.model.ClusterInfo;
+import org.jparallel.cluster.model.ClusterStatus;
+import org.jparallel.cluster.model.EngineStatus;
+import org.jparallel.cluster.model.Profile;
+import org.jparallel.cluster.model.Profiles;
+import org.jparallel.support.ShellWords;
+
 import java.nio.file.Files;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The {@code --json} output of jpcluster, for tools (the JupyterLab panel's server extension):
@@ -37,7 +46,9 @@ final class CliJson {
 
     /**
      * A profile: name, where it is stored, engine count, launcher, where the engines run
-     * ({@code hosts} or {@code hostfile} from the mpirun arguments) and its settings as stored.
+     * ({@code hosts}, {@code hostfile}, {@code partition}: from mpirun's arguments or from any
+     * launcher's {@code NAME.hosts}, {@code NAME.hostfile}, {@code NAME.partition} keys) and its
+     * settings as stored.
      */
     static JsonObject profile(Profiles profiles, Profile p) {
         JsonObject o = new JsonObject();
@@ -47,7 +58,7 @@ final class CliJson {
         o.addProperty("builtIn", !stored);
         o.addProperty("engines", p.engines());
         o.addProperty("launcher", p.launcher());
-        List<String> args = p.mpirunArgs();
+        List<String> args = ShellWords.split(p.setting("mpi.args", ""));
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             String next = i + 1 < args.size() ? args.get(i + 1) : "";
@@ -62,8 +73,18 @@ final class CliJson {
             }
         }
         JsonObject s = new JsonObject();
-        s.addProperty("mpirun.args", ArgLine.join(p.mpirunArgs()));
-        s.addProperty("jvm.options", ArgLine.join(p.jvmOptions()));
+        for (Map.Entry<String, String> e : p.settings().entrySet()) {
+            s.addProperty(e.getKey(), e.getValue());
+            String k = e.getKey();
+            if (k.endsWith(".hosts") && !o.has("hosts")) {
+                o.add("hosts", hostList(e.getValue().replace(' ', ',')));
+            } else if (k.endsWith(".hostfile") && !o.has("hostfile")) {
+                o.addProperty("hostfile", e.getValue());
+            } else if (k.endsWith(".partition")) {
+                o.addProperty("partition", e.getValue());
+            }
+        }
+        s.addProperty("jvm.options", ShellWords.join(p.jvmOptions()));
         s.addProperty("classpath", p.classPathString());
         s.addProperty("java", p.java());
         s.addProperty("controller.bind", p.controllerBind());
@@ -102,6 +123,18 @@ final class CliJson {
      * profile, state, detail, warning, owner, pid, hostname, started, launcher, expected and
      * ready engine counts, log, and the engines (id, state, pid, host, busy, detail).
      */
+    static JsonObject cluster(ClusterInfo info, JsonObject status) {
+        JsonObject o = cluster(info, ClusterStatus.from(status));
+        // what the launcher says of itself (a batch job's id, its queue line), as it says it
+        for (String k : List.of("launch", "waiting", "launcher_process")) {
+            if (status.has(k)) {
+                o.add(k, status.get(k));
+            }
+        }
+        return o;
+    }
+
+    /** Like {@link #cluster(ClusterInfo, JsonObject)}, from the model's status. */
     static JsonObject cluster(ClusterInfo info, ClusterStatus s) {
         JsonObject o = new JsonObject();
         o.addProperty("profile", info.profile());
