@@ -1,5 +1,5 @@
 # install.sh step: the "Java clusters" panel of JupyterLab (labextension/): its TypeScript build
-# (jlpm from the venv's JupyterLab, @jupyter/builder from npm) and the jparallel_lab package
+# (jlpm from the venv's JupyterLab, @jupyterlab/builder from npm) and the jparallel_lab package
 # (server extension plus the prebuilt lab extension) installed into the venv's Jupyter.
 # Sourced; reads VENV, JUPYTER, REPO; sets LABEXTENSION (a line for the summary).
 
@@ -10,8 +10,8 @@ step_labextension() {
   step "JupyterLab: the Java clusters panel ($dir)"
   [ -x "$jlpm" ] || die "$jlpm is missing: the panel is built with the venv's JupyterLab (setup/requirements-jupyter.txt)."
   command -v node >/dev/null 2>&1 || die "Node.js is needed to build the Java clusters panel. Install it with '$(apt_hint nodejs npm)' and run again."
-  node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>22||(a===22&&b>=12)||(a===20&&b>=19)?0:1)' \
-    || die "Node.js $(node --version) is too old to build the Java clusters panel (20.19+ or 22.12+ is needed): install a newer Node.js and run again."
+  node -e 'process.exit(Number(process.versions.node.split(".")[0]) >= 18 ? 0 : 1)' \
+    || die "Node.js $(node --version) is too old to build the Java clusters panel (18 or newer is needed): install a newer Node.js and run again."
 
   # The JavaScript build, again only when its sources (or the tools) changed.
   local sources h
