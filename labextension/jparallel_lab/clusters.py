@@ -63,6 +63,8 @@ class Clusters:
         """The state once its version passes `since`, or after `timeout` seconds unchanged."""
         self._last_request = time.monotonic()
         self._ensure_helper()
+        if since > self.version:
+            return self.state()  # a version of an earlier server: the panel needs this one's now
         async with self._changed:
             try:
                 await asyncio.wait_for(self._changed.wait_for(lambda: self.version > since), timeout)
