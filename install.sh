@@ -15,7 +15,8 @@ tutorial notebook headless. Safe to run again: finished steps are skipped.
 Steps: check the JDK (17+; JAVA_HOME or PATH) and Maven; install Open MPI when missing (as root);
 find or build Open MPI's mpi.jar and check it with a 2-rank send/recv under mpirun; build the
 project with Maven; set up <repo>/.venv (test tools, plus Jupyter when none is on PATH);
-install the "java-parallel" kernelspec.
+install the "java-parallel" kernelspec; build and install the "Java clusters" panel of
+JupyterLab (labextension/) into <repo>/.venv when its Jupyter is the one used (needs Node.js).
 
 Options:
   --tutorial        after set-up, run notebooks/parallel-tutorial.ipynb headless (bin/jp-tutorial)
@@ -24,7 +25,8 @@ Options:
   --user            install the kernelspec for the current user (default)
   --sys-prefix      install the kernelspec into the Python environment of the jupyter used
   --prefix DIR      install the kernelspec under DIR/share/jupyter/kernels
-  --with-browser    also install Chromium and playwright-core (node_modules) for the browser test
+  --with-browser    also install Chromium and playwright-core (node_modules) for the browser tests,
+                    and the Java clusters panel into <repo>/.venv's Jupyter
   --with-peers      also install ipyparallel, mpi4py, numpy and ipykernel into .venv (benchmarks)
   --with-slurm      also install Slurm and munge (slurmctld slurmd slurm-client munge; the slurm
                     launcher's tests run them as a two-node cluster on this machine)
@@ -75,6 +77,7 @@ done
 . "$REPO/setup/jupyter.sh"
 . "$REPO/setup/browser.sh"
 . "$REPO/setup/slurm.sh"
+. "$REPO/setup/labextension.sh"
 
 mkdir -p "$LOG_DIR" "$STAMP_DIR"
 rm -f "$LOG_DIR"/*.log
@@ -93,6 +96,10 @@ step_python_env
 step_kernelspec
 if [ "$WITH_BROWSER" = 1 ]; then step_browser; fi
 if [ "$WITH_SLURM" = 1 ]; then step_slurm; fi
+# The panel goes where the kernelspec's Jupyter is the venv's, or the browser tests need it.
+if [ "$WITH_BROWSER" = 1 ] || { [ "$JUPYTER" = "$VENV/bin/jupyter" ] && command -v node >/dev/null 2>&1; }; then
+  step_labextension
+fi
 
 # What later commands (bin/jp-tutorial, test.sh) read instead of searching again.
 {
@@ -118,6 +125,7 @@ summary() {
   printf '  kernelspec  %s (%s)\n' "$KERNELSPEC_DIR" "$KERNEL_NAME"
   [ -n "$CHROMIUM" ] && printf '  chromium    %s\n' "$CHROMIUM"
   [ -n "${SLURM_VERSION:-}" ] && printf '  slurm       %s\n' "$SLURM_VERSION"
+  [ -n "$LABEXTENSION" ] && printf '  lab panel   %s\n' "$LABEXTENSION"
   if [ "$QUIET" = 0 ] && [ "$TUTORIAL" = 0 ]; then
     printf 'Next: %s lab  (choose "Java (parallel)"), or %s/bin/jp-tutorial\n' "$JUPYTER" "$REPO"
   fi
