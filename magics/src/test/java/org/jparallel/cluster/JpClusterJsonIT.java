@@ -27,25 +27,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 class JpClusterJsonIT {
     @BeforeAll
     static void setUp() throws Exception {
-        ItSupport.isolate();
-        ItSupport.mpiJar();
+        ClusterFixtures.isolate();
+        ClusterFixtures.mpiJar();
     }
 
     @AfterAll
     static void tearDown() throws Exception {
         for (String p : RuntimeDir.user().profiles()) {
-            ItSupport.jpcluster("stop", "--profile", p);
+            ClusterFixtures.jpcluster("stop", "--profile", p);
         }
     }
 
-    private static JsonObject json(ItSupport.Run r) {
+    private static JsonObject json(ClusterFixtures.Run r) {
         String out = r.out().strip();
         assertThat(out).as("one JSON line on stdout; stderr: " + r.err()).doesNotContain("\n").startsWith("{");
         return JsonParser.parseString(out).getAsJsonObject();
     }
 
     private static JsonObject jsonOf(String... args) throws Exception {
-        return json(ItSupport.jpcluster(args));
+        return json(ClusterFixtures.jpcluster(args));
     }
 
     private static List<Integer> ids(JsonObject cluster) {
@@ -65,7 +65,7 @@ class JpClusterJsonIT {
 
     @Test
     void profilesStartStatusListRestartAndStopAsJson() throws Exception {
-        assertThat(ItSupport.jpcluster("profile", "create", "it-json", "-n", "2", "--mpirun-args", "--host localhost:2").code()).isZero();
+        assertThat(ClusterFixtures.jpcluster("profile", "create", "it-json", "-n", "2", "--mpirun-args", "--host localhost:2").code()).isZero();
 
         JsonObject profiles = jsonOf("profile", "list", "--json");
         JsonObject def = named(profiles.getAsJsonArray("profiles"), "name", "default");
@@ -76,7 +76,7 @@ class JpClusterJsonIT {
         assertThat(mine.getAsJsonArray("hosts").toString()).isEqualTo("[\"localhost:2\"]");
         assertThat(jsonOf("profile", "show", "it-json", "--json")).isEqualTo(mine);
 
-        ItSupport.Run startRun = ItSupport.jpcluster("start", "--profile", "it-json", "--json");
+        ClusterFixtures.Run startRun = ClusterFixtures.jpcluster("start", "--profile", "it-json", "--json");
         assertThat(startRun.code()).as(startRun.err()).isZero();
         JsonObject started = json(startRun);
         assertThat(started.get("state").getAsString()).isEqualTo("running");
@@ -107,14 +107,14 @@ class JpClusterJsonIT {
 
     @Test
     void errorsAreSentencesInJson() throws Exception {
-        ItSupport.Run missing = ItSupport.jpcluster("start", "--profile", "it-json-missing", "--json");
+        ClusterFixtures.Run missing = ClusterFixtures.jpcluster("start", "--profile", "it-json-missing", "--json");
         assertThat(missing.code()).isEqualTo(1);
         assertThat(json(missing).get("error").getAsString()).contains("there is no cluster profile 'it-json-missing'");
-        ItSupport.Run noMpirun = ItSupport.jpclusterWith(Map.of("MPIRUN", "/nonexistent/mpirun"),
+        ClusterFixtures.Run noMpirun = ClusterFixtures.jpclusterWith(Map.of("MPIRUN", "/nonexistent/mpirun"),
                 "start", "--profile", "default", "-n", "2", "--json");
         assertThat(noMpirun.code()).isEqualTo(1);
         assertThat(json(noMpirun).get("error").getAsString()).contains("MPIRUN names /nonexistent/mpirun, which is not an executable file");
-        ItSupport.Run status = ItSupport.jpcluster("status", "--profile", "it-json-none", "--json");
+        ClusterFixtures.Run status = ClusterFixtures.jpcluster("status", "--profile", "it-json-none", "--json");
         assertThat(status.code()).isEqualTo(1);
         assertThat(json(status).get("error").getAsString()).isEqualTo("no cluster is running for profile 'it-json-none'");
     }
@@ -126,8 +126,8 @@ class JpClusterJsonIT {
         final List<String> seen = new ArrayList<>();
 
         Watch() throws Exception {
-            ProcessBuilder pb = new ProcessBuilder(ItSupport.repo().resolve("bin/jpcluster").toString(), "watch", "--json");
-            pb.environment().put("JPARALLEL_CLASSPATH", ItSupport.classPath());
+            ProcessBuilder pb = new ProcessBuilder(ClusterFixtures.repo().resolve("bin/jpcluster").toString(), "watch", "--json");
+            pb.environment().put("JPARALLEL_CLASSPATH", ClusterFixtures.classPath());
             pb.environment().put("JPARALLEL_RUNTIME_DIR", System.getProperty("jparallel.runtime.dir"));
             pb.environment().put("JPARALLEL_CONFIG_DIR", System.getProperty("jparallel.config.dir"));
             pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
@@ -175,23 +175,23 @@ class JpClusterJsonIT {
 
     @Test
     void watchFollowsClustersStartedElsewhereAndKeepsAFailure() throws Exception {
-        assertThat(ItSupport.jpcluster("profile", "create", "it-watch", "-n", "2", "--mpirun-args", "--host localhost:2").code()).isZero();
-        assertThat(ItSupport.jpcluster("profile", "create", "it-watch-bad", "-n", "2", "--mpirun-args", "--host localhost:1").code()).isZero();
+        assertThat(ClusterFixtures.jpcluster("profile", "create", "it-watch", "-n", "2", "--mpirun-args", "--host localhost:2").code()).isZero();
+        assertThat(ClusterFixtures.jpcluster("profile", "create", "it-watch-bad", "-n", "2", "--mpirun-args", "--host localhost:1").code()).isZero();
         try (Watch w = new Watch()) {
             JsonObject first = w.lines.poll(60, TimeUnit.SECONDS);
             assertThat(first).as("a first line").isNotNull();
             assertThat(named(first.getAsJsonArray("profiles"), "name", "it-watch")).isNotNull();
 
-            assertThat(ItSupport.jpcluster("start", "--profile", "it-watch").code()).isZero();
+            assertThat(ClusterFixtures.jpcluster("start", "--profile", "it-watch").code()).isZero();
             JsonObject running = w.await("it-watch", c -> c != null && c.get("state").getAsString().equals("running")
                     && c.get("ready").getAsInt() == 2, "it-watch running with 2 engines");
             assertThat(ids(running)).containsExactly(0, 1);
             assertThat(running.get("owner").getAsString()).isEqualTo("jpcluster");
 
-            assertThat(ItSupport.jpcluster("stop", "--profile", "it-watch").code()).isZero();
+            assertThat(ClusterFixtures.jpcluster("stop", "--profile", "it-watch").code()).isZero();
             w.await("it-watch", c -> c == null, "it-watch gone after the stop");
 
-            ItSupport.Run bad = ItSupport.jpcluster("start", "--profile", "it-watch-bad");
+            ClusterFixtures.Run bad = ClusterFixtures.jpcluster("start", "--profile", "it-watch-bad");
             assertThat(bad.code()).isEqualTo(1);
             JsonObject failed = w.await("it-watch-bad", c -> c != null && c.has("ended"), "it-watch-bad failed and ended");
             assertThat(failed.get("state").getAsString()).isEqualTo("failed");
