@@ -15,6 +15,7 @@ step_slurm() {
     command -v slurmctld >/dev/null 2>&1 && command -v sbatch >/dev/null 2>&1 \
       || die "Slurm is still missing after '$(apt_hint slurmctld slurmd slurm-client munge)'."
   fi
-  SLURM_VERSION=$(sbatch --version 2>/dev/null | awk '{print $2}')
+  # sbatch --version needs a configuration (without SLURM_CONF it asks DNS and fails): ask dpkg
+  SLURM_VERSION=$(dpkg-query -W -f='${Version}' slurm-client 2>/dev/null || true)
   info "Slurm ${SLURM_VERSION:-?} (sbatch at $(command -v sbatch)), munge $(command -v munged)"
 }
