@@ -15,7 +15,8 @@ tutorial notebook headless. Safe to run again: finished steps are skipped.
 Steps: check the JDK (17+; JAVA_HOME or PATH) and Maven; install Open MPI when missing (as root);
 find or build Open MPI's mpi.jar and check it with a 2-rank send/recv under mpirun; build the
 project with Maven; set up <repo>/.venv (test tools, plus Jupyter when none is on PATH);
-install the "java-parallel" kernelspec.
+install the "java-parallel" kernelspec; build and install the "Java clusters" panel of
+JupyterLab (labextension/) into <repo>/.venv when its Jupyter is the one used (needs Node.js).
 
 Options:
   --tutorial        after set-up, run notebooks/parallel-tutorial.ipynb headless (bin/jp-tutorial)
@@ -24,8 +25,11 @@ Options:
   --user            install the kernelspec for the current user (default)
   --sys-prefix      install the kernelspec into the Python environment of the jupyter used
   --prefix DIR      install the kernelspec under DIR/share/jupyter/kernels
-  --with-browser    also install Chromium and playwright-core (node_modules) for the browser test
+  --with-browser    also install Chromium and playwright-core (node_modules) for the browser tests,
+                    and the Java clusters panel into <repo>/.venv's Jupyter
   --with-peers      also install ipyparallel, mpi4py, numpy and ipykernel into .venv (benchmarks)
+  --with-slurm      also install Slurm and munge (slurmctld slurmd slurm-client munge; the slurm
+                    launcher's tests run them as a two-node cluster on this machine)
   --no-apt          never run apt-get, even as root: print the command to run instead
   --force           redo every step, ignoring what earlier runs recorded
   -q, --quiet       print only warnings, errors and the final summary
@@ -42,7 +46,7 @@ Logs of every step: <repo>/build/logs/. Settings found: <repo>/build/install.env
 USAGE
 }
 
-TUTORIAL=0 NO_MPI=0 WITH_BROWSER=0 WITH_PEERS=0 NO_APT=0 FORCE=0 QUIET=0
+TUTORIAL=0 NO_MPI=0 WITH_BROWSER=0 WITH_PEERS=0 WITH_SLURM=0 NO_APT=0 FORCE=0 QUIET=0
 KERNELSPEC_MODE=(--user)
 while [ $# -gt 0 ]; do
   case $1 in
@@ -57,6 +61,7 @@ while [ $# -gt 0 ]; do
       mkdir -p "${1#--prefix=}"; KERNELSPEC_MODE=(--prefix "$(cd "${1#--prefix=}" && pwd -P)") ;;
     --with-browser) WITH_BROWSER=1 ;;
     --with-peers) WITH_PEERS=1 ;;
+    --with-slurm) WITH_SLURM=1 ;;
     --no-apt) NO_APT=1 ;;
     --force) FORCE=1 ;;
     -q|--quiet) QUIET=1 ;;
@@ -71,6 +76,8 @@ done
 . "$REPO/setup/mpi.sh"
 . "$REPO/setup/jupyter.sh"
 . "$REPO/setup/browser.sh"
+. "$REPO/setup/slurm.sh"
+. "$REPO/setup/labextension.sh"
 
 mkdir -p "$LOG_DIR" "$STAMP_DIR"
 rm -f "$LOG_DIR"/*.log
@@ -88,6 +95,11 @@ step_build
 step_python_env
 step_kernelspec
 if [ "$WITH_BROWSER" = 1 ]; then step_browser; fi
+if [ "$WITH_SLURM" = 1 ]; then step_slurm; fi
+# The panel goes where the kernelspec's Jupyter is the venv's, or the browser tests need it.
+if [ "$WITH_BROWSER" = 1 ] || { [ "$JUPYTER" = "$VENV/bin/jupyter" ] && command -v node >/dev/null 2>&1; }; then
+  step_labextension
+fi
 
 # What later commands (bin/jp-tutorial, test.sh) read instead of searching again.
 {
@@ -112,6 +124,8 @@ summary() {
   printf '  jupyter     %s (%s)\n' "$JUPYTER" "$JUPYTER_ORIGIN"
   printf '  kernelspec  %s (%s)\n' "$KERNELSPEC_DIR" "$KERNEL_NAME"
   [ -n "$CHROMIUM" ] && printf '  chromium    %s\n' "$CHROMIUM"
+  [ -n "${SLURM_VERSION:-}" ] && printf '  slurm       %s\n' "$SLURM_VERSION"
+  [ -n "$LABEXTENSION" ] && printf '  lab panel   %s\n' "$LABEXTENSION"
   if [ "$QUIET" = 0 ] && [ "$TUTORIAL" = 0 ]; then
     printf 'Next: %s lab  (choose "Java (parallel)"), or %s/bin/jp-tutorial\n' "$JUPYTER" "$REPO"
   fi

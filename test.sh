@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The project's one test command. Sets up what the tests need (./install.sh, idempotent, with
-# the browser test's tools), runs the install and tutorial-runner tests, Maven's unit and
+# the browser test's tools and Slurm), runs the install and tutorial-runner tests, Maven's unit and
 # integration tests (mvn verify), then the benchmark suite's smoke test (bench/smoke). Works on a
 # fresh Debian/Ubuntu machine (as root) and from any directory. Extra arguments go to Maven, e.g.
 # ./test.sh -pl engines -Dtest=WireCodecTest (then the benchmark smoke test is left out).
@@ -8,8 +8,8 @@ set -uo pipefail
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
 cd "$REPO" || exit 1
 
-echo "==> Set-up: ./install.sh --quiet --with-browser"
-if ! ./install.sh --quiet --with-browser; then
+echo "==> Set-up: ./install.sh --quiet --with-browser --with-slurm"
+if ! ./install.sh --quiet --with-browser --with-slurm; then
   echo "test.sh: set-up failed (see the error above); no tests were run." >&2
   exit 1
 fi

@@ -1,9 +1,8 @@
-import org.jparallel.jshell.EvalResult;
 import org.jparallel.jshell.Evaluator;
 import org.jparallel.jshell.EvaluatorOptions;
-import org.jparallel.notebook.CellContext;
-import org.jparallel.magics.MagicOutcome;
 import org.jparallel.magics.ParallelMagics;
+import org.jparallel.notebook.CellContext;
+import org.jparallel.protocol.Outcome;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -97,18 +96,18 @@ public class MagicsBench {
 
             eval(kernel, "var view = Cluster.active().get().view(); var items = IntStream.range(0, 100000).boxed().toList();"
                     + " var expected = items.stream().map(x -> x * x).toList();");
-            EvalResult r = eval(kernel, "double[] ms = new double[" + reps + "]; for (int i = -3; i < ms.length; i++) {"
+            Outcome r = eval(kernel, "double[] ms = new double[" + reps + "]; for (int i = -3; i < ms.length; i++) {"
                     + " long s = System.nanoTime(); var got = view.mapSync(x -> x * x, items);"
                     + " if (i >= 0) ms[i] = (System.nanoTime() - s) / 1e6;"
                     + " if (!got.equals(expected)) throw new AssertionError(\"wrong squares\"); } ms");
             report("mapSync of 100,000 squares (ms)", (double[]) r.value());
 
-            EvalResult a = eval(kernel, "double[] am = new double[" + reps + "]; for (int i = -3; i < am.length; i++) {"
+            Outcome a = eval(kernel, "double[] am = new double[" + reps + "]; for (int i = -3; i < am.length; i++) {"
                     + " long s = System.nanoTime(); view.applySync(() -> 1); if (i >= 0) am[i] = (System.nanoTime() - s) / 1e6; } am");
             report("applySync of () -> 1 (ms)", (double[]) a.value());
 
             // The same statement as %px through the API: the difference to %px is the magic's own cost.
-            EvalResult x = eval(kernel, "double[] xm = new double[" + reps + "]; for (int i = -3; i < xm.length; i++) {"
+            Outcome x = eval(kernel, "double[] xm = new double[" + reps + "]; for (int i = -3; i < xm.length; i++) {"
                     + " long s = System.nanoTime(); view.execute(\"int x = 1;\"); if (i >= 0) xm[i] = (System.nanoTime() - s) / 1e6; } xm");
             report("view.execute(\"int x = 1;\") (ms)", (double[]) x.value());
             pxRoundTrips(magics, kernel, reps, true);
@@ -163,15 +162,15 @@ public class MagicsBench {
         return c;
     }
 
-    private static EvalResult eval(Evaluator kernel, String code) {
-        EvalResult r = kernel.eval(code, (s, t) -> System.out.print(t));
-        if (r.status() != EvalResult.Status.OK) {
-            throw new IllegalStateException("the cell failed: " + r.error());
+    private static Outcome eval(Evaluator kernel, String code) {
+        Outcome r = kernel.eval(code, (s, t) -> System.out.print(t));
+        if (r.status() != Outcome.Status.OK) {
+            throw new IllegalStateException("the cell failed: " + r.failure());
         }
         return r;
     }
 
-    private static void check(MagicOutcome o, Cell c) {
+    private static void check(Outcome o, Cell c) {
         if (!o.ok()) {
             throw new IllegalStateException(o.ename() + ": " + o.evalue() + "\n" + String.join("\n", o.traceback()) + "\n" + c.shown());
         }

@@ -89,6 +89,8 @@ test_second_run_skips_every_step_from_another_directory() {
   contains "$OUT" "up to date (requirements-test.txt"
   contains "$OUT" "up to date: $(dirname "$spec")"
   contains "$OUT" "up to date: node_modules (playwright-core)"
+  contains "$OUT" "up to date: the panel's build"
+  contains "$OUT" "up to date: jparallel_lab in "
   lacks "$OUT" "pip install"; lacks "$OUT" "apt-get"
   [ "$(stat -c %Y "$spec")" = "$before" ] || { echo "$spec was rewritten"; return 1; }
 }

@@ -1,12 +1,11 @@
 package org.jparallel.engine;
 
-import org.jparallel.link.Dealers;
-import org.jparallel.protocol.EngineProtocol;
-
 import com.google.gson.JsonObject;
-import org.jparallel.jshell.EvalResult;
 import org.jparallel.jshell.Evaluator;
 import org.jparallel.jshell.EvaluatorOptions;
+import org.jparallel.protocol.Outcome;
+import org.jparallel.link.Dealers;
+import org.jparallel.protocol.EngineProtocol;
 import org.jparallel.wire.WireCodec;
 import org.zeromq.ZContext;
 
@@ -22,7 +21,7 @@ public final class EngineTraining {
     public static void main(String[] args) {
         try (Evaluator ev = new Evaluator(EvaluatorOptions.defaults().withStartup(EngineMain.predefined(0, 1)))) {
             ev.warmUp();
-            EvalResult r = ev.eval("var xs = new java.util.ArrayList<Integer>(); for (int i = 0; i < 10; i++) xs.add(i * engineId);"
+            Outcome r = ev.eval("var xs = new java.util.ArrayList<Integer>(); for (int i = 0; i < 10; i++) xs.add(i * engineId);"
                     + " xs.stream().mapToInt(Integer::intValue).sum()", (stream, text) -> { });
             WireCodec codec = WireCodec.forKey("training");
             JsonObject c = new JsonObject();

@@ -1,10 +1,8 @@
 package org.jparallel.engine;
 
-import org.jparallel.protocol.EngineProtocol;
-
 import com.google.gson.JsonObject;
-import org.jparallel.jshell.EvalError;
-import org.jparallel.jshell.EvalResult;
+import org.jparallel.protocol.Outcome;
+import org.jparallel.protocol.EngineProtocol;
 
 /** Serves execute_request: runs the code in the engine's JShell, streams output, sends result or error. */
 final class ExecuteHandler implements EngineHandler {
@@ -20,8 +18,8 @@ final class ExecuteHandler implements EngineHandler {
         boolean silent = request.message().contentBoolean("silent", false);
         Engine engine = request.engine();
         int count = silent ? engine.executionCount() : engine.nextExecutionCount();
-        EvalResult result = engine.evaluator().eval(code, request.output());
-        if (result.status() == EvalResult.Status.OK) {
+        Outcome result = engine.evaluator().eval(code, request.output());
+        if (result.ok()) {
             if (result.hasValue() && !silent) {
                 JsonObject data = new JsonObject();
                 data.addProperty("text/plain", result.valueText());
@@ -38,8 +36,7 @@ final class ExecuteHandler implements EngineHandler {
             request.reply(reply);
             return;
         }
-        EvalError err = result.error() != null ? result.error()
-                : new EvalError("Interrupted", "the cell was interrupted", java.util.List.of("Interrupted: the cell was interrupted"));
+        Outcome.Failure err = result.failure();
         JsonObject error = EngineRequest.errorContent(err.ename(), err.evalue(), err.traceback());
         error.remove("status");
         request.send(EngineProtocol.ERROR, error);

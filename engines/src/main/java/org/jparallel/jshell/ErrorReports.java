@@ -1,10 +1,5 @@
 package org.jparallel.jshell;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import java.util.stream.Collectors;
-import javax.tools.Diagnostic;
 import jdk.jshell.DeclarationSnippet;
 import jdk.jshell.Diag;
 import jdk.jshell.EvalException;
@@ -15,8 +10,15 @@ import jdk.jshell.Snippet;
 import jdk.jshell.TypeDeclSnippet;
 import jdk.jshell.UnresolvedReferenceException;
 import jdk.jshell.VarSnippet;
+import org.jparallel.protocol.Outcome;
 
-/** Turns JShell's diagnostics and exceptions into {@link EvalError}s a user can read. */
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import javax.tools.Diagnostic;
+
+/** Turns JShell's diagnostics and exceptions into {@link Outcome.Failure}s a user can read. */
 final class ErrorReports {
     static final String COMPILATION_ERROR = "CompilationError";
     static final String UNRESOLVED_REFERENCE = "UnresolvedReferenceError";
@@ -26,7 +28,7 @@ final class ErrorReports {
     }
 
     /** The compile errors of a rejected snippet, each with its cell line and a caret. */
-    static EvalError compileError(JShell shell, String cell, CellSplitter.Piece piece, Snippet snippet) {
+    static Outcome.Failure compileError(JShell shell, String cell, CellSplitter.Piece piece, Snippet snippet) {
         List<String> tb = new ArrayList<>();
         String first = null;
         int end = piece.offset() + piece.source().length();
@@ -46,20 +48,20 @@ final class ErrorReports {
             first = "the snippet was rejected by the compiler";
             at(tb, cell, piece.offset(), List.of(first));
         }
-        return new EvalError(COMPILATION_ERROR, first, tb);
+        return new Outcome.Failure(COMPILATION_ERROR, first, tb);
     }
 
     /** A string literal longer than a class file allows (never given to JShell: it would break the session). */
-    static EvalError constantTooLong(String cell, int pos) {
+    static Outcome.Failure constantTooLong(String cell, int pos) {
         String evalue = "constant string too long";
         List<String> tb = new ArrayList<>();
         at(tb, cell, pos, List.of(evalue + ": a string literal holds at most " + LongConstants.LIMIT
                 + " bytes; build longer text at run time (\"x\".repeat(n), a StringBuilder, or read it from a file)"));
-        return new EvalError(COMPILATION_ERROR, evalue, tb);
+        return new Outcome.Failure(COMPILATION_ERROR, evalue, tb);
     }
 
     /** The cell ends inside an unfinished snippet starting at {@code start}. */
-    static EvalError incomplete(String cell, int start) {
+    static Outcome.Failure incomplete(String cell, int start) {
         Brackets b = Brackets.scan(cell.substring(start));
         String what;
         int pos;
@@ -76,11 +78,11 @@ final class ErrorReports {
         }
         List<String> tb = new ArrayList<>();
         at(tb, cell, pos, List.of(what));
-        return new EvalError(COMPILATION_ERROR, what, tb);
+        return new Outcome.Failure(COMPILATION_ERROR, what, tb);
     }
 
     /** A declaration that refers to something not declared yet: JShell keeps it, unusable. */
-    static EvalError unresolved(JShell shell, String cell, CellSplitter.Piece piece, DeclarationSnippet s) {
+    static Outcome.Failure unresolved(JShell shell, String cell, CellSplitter.Piece piece, DeclarationSnippet s) {
         List<String> deps = shell.unresolvedDependencies(s).collect(Collectors.toList());
         String missing = String.join(", ", deps);
         String evalue = "cannot find symbol: " + missing + " (used by " + describe(s) + ")";
@@ -95,11 +97,11 @@ final class ErrorReports {
         at(tb, cell, pos, List.of("cannot find symbol: " + missing));
         tb.add(describe(s) + " is defined, but cannot be used until " + missing
                 + (deps.size() > 1 ? " are" : " is") + " declared");
-        return new EvalError(COMPILATION_ERROR, evalue, tb);
+        return new Outcome.Failure(COMPILATION_ERROR, evalue, tb);
     }
 
     /** A snippet threw: the user's exception and stack, without JShell's or our frames. */
-    static EvalError exception(JShell shell, JShellException ex) {
+    static Outcome.Failure exception(JShell shell, JShellException ex) {
         if (ex instanceof UnresolvedReferenceException ure) {
             DeclarationSnippet s = ure.getSnippet();
             String deps = shell.unresolvedDependencies(s).collect(Collectors.joining(", "));
@@ -107,7 +109,7 @@ final class ErrorReports {
             List<String> tb = new ArrayList<>();
             tb.add(UNRESOLVED_REFERENCE + ": " + evalue);
             frames(tb, ure.getStackTrace());
-            return new EvalError(UNRESOLVED_REFERENCE, evalue, tb);
+            return new Outcome.Failure(UNRESOLVED_REFERENCE, evalue, tb);
         }
         String ename = ex instanceof EvalException ee ? userClassName(ee.getExceptionClassName()) : ex.getClass().getName();
         String evalue = ex.getMessage() == null ? "" : userText(ex.getMessage());
@@ -120,7 +122,7 @@ final class ErrorReports {
             tb.add("Caused by: " + cn + (c.getMessage() == null ? "" : ": " + userText(c.getMessage())));
             frames(tb, c.getStackTrace());
         }
-        return new EvalError(ename, evalue, tb);
+        return new Outcome.Failure(ename, evalue, tb);
     }
 
     /** Stack lines a user reads: snippet frames as jshell shows them ("at f (#3:2)"). */

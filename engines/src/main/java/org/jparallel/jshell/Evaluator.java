@@ -1,5 +1,13 @@
 package org.jparallel.jshell;
 
+import jdk.jshell.DeclarationSnippet;
+import jdk.jshell.ExpressionSnippet;
+import jdk.jshell.JShell;
+import jdk.jshell.Snippet;
+import jdk.jshell.SnippetEvent;
+import jdk.jshell.VarSnippet;
+import org.jparallel.protocol.Outcome;
+
 import java.io.File;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -11,12 +19,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import jdk.jshell.DeclarationSnippet;
-import jdk.jshell.ExpressionSnippet;
-import jdk.jshell.JShell;
-import jdk.jshell.Snippet;
-import jdk.jshell.SnippetEvent;
-import jdk.jshell.VarSnippet;
 
 /**
  * Runs Java cells with JShell in this JVM, shared by the kernel and the engines.
@@ -102,11 +104,11 @@ public final class Evaluator implements AutoCloseable {
             }
         }
         for (String code : options.startup()) {
-            EvalResult r = runCell(code, idleSink, true);
-            if (r.status() != EvalResult.Status.OK) {
+            Outcome r = runCell(code, idleSink, true);
+            if (r.status() != Outcome.Status.OK) {
                 close();
-                throw new IllegalArgumentException("A startup snippet failed: " + r.error().evalue()
-                        + "\n" + String.join("\n", r.error().traceback()));
+                throw new IllegalArgumentException("A startup snippet failed: " + r.failure().evalue()
+                        + "\n" + String.join("\n", r.failure().traceback()));
             }
         }
         internal = false;
@@ -176,7 +178,7 @@ public final class Evaluator implements AutoCloseable {
     }
 
     /** Runs a cell; blocks until it ends and all its output has reached {@code sink}. */
-    public EvalResult eval(String cell, OutputSink sink) {
+    public Outcome eval(String cell, OutputSink sink) {
         lock.lock();
         try {
             if (closed) {
@@ -188,7 +190,7 @@ public final class Evaluator implements AutoCloseable {
         }
     }
 
-    private EvalResult runCell(String cell, OutputSink sink, boolean startup) {
+    private Outcome runCell(String cell, OutputSink sink, boolean startup) {
         control.beginCell();
         running = true;
         output.switchSink(sink);

@@ -8,7 +8,18 @@ import java.util.Locale;
  * controller that stopped answering.
  */
 public enum ClusterState {
-    STARTING, RUNNING, FAILED, STOPPING, STOPPED, LOST;
+    /** The launcher has started the engines; not all of them have registered yet. */
+    STARTING,
+    /** Every expected engine has registered (some may have died since). */
+    RUNNING,
+    /** The engines could not be started, or all of them ended before the cluster was stopped. */
+    FAILED,
+    /** A stop was asked for; the engines are being ended. */
+    STOPPING,
+    /** The engines are gone after a stop. */
+    STOPPED,
+    /** The controller no longer answers (its process ended or the link broke); never sent. */
+    LOST;
 
     /** The state's name on the wire: "starting", "running", ... */
     public String wireName() {

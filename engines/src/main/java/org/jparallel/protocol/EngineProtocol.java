@@ -3,11 +3,12 @@ package org.jparallel.protocol;
 /**
  * The message types of the engine link (controller ROUTER &lt;-&gt; engine DEALER).
  *
- * <p>Every message is a Jupyter-format message ({@link org.jparallel.wire.Message}) signed with
- * HMAC-SHA256 under the per-cluster key, which the engine reads from the environment variable
- * {@value #ENV_KEY} (never from its command line). The engine connects its DEALER to
- * {@value #ENV_CONTROLLER}. Messages that are unsigned, wrongly signed, malformed or replayed
- * (a msg_id seen before) are logged and dropped on both ends.
+ * <p>Every message is a Jupyter-format message ({@link org.jparallel.wire.Message}; the types it
+ * shares with Jupyter's protocol are those of {@link JupyterMessages}) signed with HMAC-SHA256
+ * under the per-cluster key, which the engine reads from the environment variable {@value #ENV_KEY}
+ * (never from its command line). The engine connects its DEALER to {@value #ENV_CONTROLLER}.
+ * Messages that are unsigned, wrongly signed, malformed or replayed (a msg_id seen before) are
+ * logged and dropped on both ends.
  *
  * <p>Replies and side messages carry the request's header as their parent header: that is how the
  * controller routes them to whoever waits for the request. Every content an engine sends carries
@@ -16,7 +17,8 @@ package org.jparallel.protocol;
  * <table>
  * <caption>Message types</caption>
  * <tr><th>type</th><th>direction</th><th>content</th></tr>
- * <tr><td>{@value #REGISTRATION_REQUEST}</td><td>engine to controller, once, when the engine is warm</td>
+ * <tr><td>{@value #REGISTRATION_REQUEST}</td><td>engine to controller, once, as soon as the engine can run code
+ *     (it warms JShell up after)</td>
  *     <td>engine_id, engine_count, pid, hostname, java_version, startup_ms,
  *     mpi: {present, initialised, rank, size, thread_level, warning}</td></tr>
  * <tr><td>{@value #REGISTRATION_REPLY}</td><td>controller to engine</td>
@@ -58,17 +60,17 @@ public final class EngineProtocol {
     public static final String REGISTRATION_REPLY = "registration_reply";
     public static final String HEARTBEAT = "heartbeat";
     public static final String HEARTBEAT_REPLY = "heartbeat_reply";
-    public static final String EXECUTE_REQUEST = "execute_request";
-    public static final String EXECUTE_REPLY = "execute_reply";
-    public static final String STREAM = "stream";
-    public static final String EXECUTE_RESULT = "execute_result";
-    public static final String ERROR = "error";
-    public static final String INTERRUPT_REQUEST = "interrupt_request";
-    public static final String INTERRUPT_REPLY = "interrupt_reply";
+    public static final String EXECUTE_REQUEST = JupyterMessages.EXECUTE_REQUEST;
+    public static final String EXECUTE_REPLY = JupyterMessages.EXECUTE_REPLY;
+    public static final String STREAM = JupyterMessages.STREAM;
+    public static final String EXECUTE_RESULT = JupyterMessages.EXECUTE_RESULT;
+    public static final String ERROR = JupyterMessages.ERROR;
+    public static final String INTERRUPT_REQUEST = JupyterMessages.INTERRUPT_REQUEST;
+    public static final String INTERRUPT_REPLY = JupyterMessages.INTERRUPT_REPLY;
     public static final String STACK_REQUEST = "stack_request";
     public static final String STACK_REPLY = "stack_reply";
-    public static final String SHUTDOWN_REQUEST = "shutdown_request";
-    public static final String SHUTDOWN_REPLY = "shutdown_reply";
+    public static final String SHUTDOWN_REQUEST = JupyterMessages.SHUTDOWN_REQUEST;
+    public static final String SHUTDOWN_REPLY = JupyterMessages.SHUTDOWN_REPLY;
 
     /** Environment: the per-cluster signing key. */
     public static final String ENV_KEY = "JPARALLEL_KEY";

@@ -1,25 +1,17 @@
 package org.jparallel.jshell;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
-@Timeout(120)
+import static org.assertj.core.api.Assertions.assertThat;
+
+@WithEvaluator
 class EvaluatorAnalysisTest {
-    private static Evaluator ev;
+    private static Evaluator ev; // shared by the tests, set by WithEvaluator
 
     @BeforeAll
     static void start() {
-        ev = new Evaluator(EvaluatorOptions.defaults());
-        ev.eval("String greeting = \"hi\";\nint computeTotal(int a) { return a; }", new CollectingSink());
-    }
-
-    @AfterAll
-    static void stop() {
-        ev.close();
+        ev.eval("String greeting = \"hi\";\nint computeTotal(int a) { return a; }", new FakeSink());
     }
 
     private static int cp(String s) {

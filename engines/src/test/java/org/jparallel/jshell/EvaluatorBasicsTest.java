@@ -1,38 +1,26 @@
 package org.jparallel.jshell;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import org.jparallel.protocol.Outcome.Status;
+import org.jparallel.protocol.Outcome;
+import org.junit.jupiter.api.Test;
 
 import java.util.List;
-import org.jparallel.jshell.EvalResult.Status;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
-@Timeout(120)
+import static org.assertj.core.api.Assertions.assertThat;
+
+@WithEvaluator(warm = true)
 class EvaluatorBasicsTest {
-    private static Evaluator ev;
+    private static Evaluator ev; // shared by the tests, set by WithEvaluator
 
-    @BeforeAll
-    static void start() {
-        ev = new Evaluator(EvaluatorOptions.defaults());
-        ev.warmUp();
-    }
-
-    @AfterAll
-    static void stop() {
-        ev.close();
-    }
-
-    private static EvalResult run(String code) {
-        return ev.eval(code, new CollectingSink());
+    private static Outcome run(String code) {
+        return ev.eval(code, new FakeSink());
     }
 
     @Test
     void stateCarriesAcrossCells() {
         assertThat(run("int base = 40;").status()).isEqualTo(Status.OK);
         assertThat(run("int addTwo(int v) { return v + 2; }").status()).isEqualTo(Status.OK);
-        EvalResult r = run("addTwo(base)");
+        Outcome r = run("addTwo(base)");
         assertThat(r.status()).isEqualTo(Status.OK);
         assertThat(r.hasValue()).isTrue();
         assertThat(r.valueText()).isEqualTo("42");
@@ -41,8 +29,8 @@ class EvaluatorBasicsTest {
 
     @Test
     void mixedCellRunsInOrderAndShowsTheLastExpression() {
-        CollectingSink sink = new CollectingSink();
-        EvalResult r = ev.eval("import java.time.Duration;\nint a = 2;\nSystem.out.println(\"a=\" + a);\n"
+        FakeSink sink = new FakeSink();
+        Outcome r = ev.eval("import java.time.Duration;\nint a = 2;\nSystem.out.println(\"a=\" + a);\n"
                 + "class Box { int v; Box(int v) { this.v = v; } }\nvoid show(Box b) { System.out.println(\"box \" + b.v); }\n"
                 + "show(new Box(a * 3));\nDuration.ofSeconds(a)", sink);
         assertThat(r.status()).isEqualTo(Status.OK);
@@ -53,16 +41,16 @@ class EvaluatorBasicsTest {
 
     @Test
     void valueObjectIsTheObjectItself() {
-        EvalResult r = run("List<String> names = new ArrayList<>(List.of(\"x\", \"y\"));\nnames");
+        Outcome r = run("List<String> names = new ArrayList<>(List.of(\"x\", \"y\"));\nnames");
         assertThat(r.value()).isInstanceOf(List.class).isEqualTo(List.of("x", "y"));
         assertThat(r.valueText()).isEqualTo("[x, y]");
-        EvalResult arr = run("new int[] {1, 2, 3}");
+        Outcome arr = run("new int[] {1, 2, 3}");
         assertThat(arr.valueText()).isEqualTo("int[3] { 1, 2, 3 }");
         assertThat(arr.value()).isEqualTo(new int[] {1, 2, 3});
-        EvalResult s = run("\"abc\"");
+        Outcome s = run("\"abc\"");
         assertThat(s.valueText()).isEqualTo("\"abc\"");
         assertThat(s.value()).isEqualTo("abc");
-        EvalResult assign = run("int counter = 1;\ncounter = 7");
+        Outcome assign = run("int counter = 1;\ncounter = 7");
         assertThat(assign.value()).isEqualTo(7);
         assertThat(assign.valueText()).isEqualTo("7");
     }

@@ -1,6 +1,10 @@
 package org.jparallel.jshell;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import org.jparallel.protocol.Outcome.Status;
+import org.jparallel.protocol.Outcome;
+import org.jparallel.support.Threads;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -15,32 +19,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import javax.tools.ToolProvider;
-import org.jparallel.jshell.EvalResult.Status;
-import org.jparallel.support.Threads;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
-@Timeout(120)
+import static org.assertj.core.api.Assertions.assertThat;
+
+@WithEvaluator(warm = true)
 class EvaluatorClassesTest {
-    private static Evaluator ev;
-
-    @BeforeAll
-    static void start() {
-        ev = new Evaluator(EvaluatorOptions.defaults());
-        ev.warmUp();
-    }
-
-    @AfterAll
-    static void stop() {
-        ev.close();
-    }
+    private static Evaluator ev; // shared by the tests, set by WithEvaluator
 
     @Test
     void snippetClassesHoldTheClassOfADefinedLambda() {
-        EvalResult r = ev.eval("Runnable hello = () -> System.out.println(\"hi\");\nhello", new CollectingSink());
+        Outcome r = ev.eval("Runnable hello = () -> System.out.println(\"hi\");\nhello", new FakeSink());
         Object lambda = r.value();
         assertThat(lambda).isInstanceOf(Runnable.class);
         String name = lambda.getClass().getName();
@@ -74,9 +62,9 @@ class EvaluatorClassesTest {
     @Test
     @SuppressWarnings("unchecked")
     void aSerializableLambdaShipsWithTheSnippetClasses() throws Exception {
-        EvalResult r = ev.eval("int factor = 3;\nint scale(int v) { return v * factor; }\n"
+        Outcome r = ev.eval("int factor = 3;\nint scale(int v) { return v * factor; }\n"
                 + "Function<Integer, Integer> job = (Function<Integer, Integer> & java.io.Serializable) x -> scale(x) + 1;\njob",
-                new CollectingSink());
+                new FakeSink());
         assertThat(r.status()).isEqualTo(Status.OK);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
@@ -99,18 +87,18 @@ class EvaluatorClassesTest {
     @Test
     void cellsShareTheHostsClassesAndTheirState() {
         int before = SharedProbe.COUNTER.get();
-        EvalResult r = ev.eval("org.jparallel.jshell.SharedProbe.COUNTER.incrementAndGet()", new CollectingSink());
+        Outcome r = ev.eval("org.jparallel.jshell.SharedProbe.COUNTER.incrementAndGet()", new FakeSink());
         assertThat(r.value()).isEqualTo(before + 1);
         assertThat(SharedProbe.COUNTER.get()).isEqualTo(before + 1);
-        assertThat(ev.eval("org.jparallel.support.Threads.class", new CollectingSink()).value()).isSameAs(Threads.class);
-        assertThat(ev.eval("import static org.jparallel.jshell.SharedProbe.COUNTER;\nCOUNTER.get()", new CollectingSink()).value())
+        assertThat(ev.eval("org.jparallel.support.Threads.class", new FakeSink()).value()).isSameAs(Threads.class);
+        assertThat(ev.eval("import static org.jparallel.jshell.SharedProbe.COUNTER;\nCOUNTER.get()", new FakeSink()).value())
                 .isEqualTo(before + 1);
     }
 
     @Test
     void snippetCountCountsUserSnippets() {
         int before = ev.snippetCount();
-        ev.eval("int c1 = 1;\nint c2 = 2;\nc1 + c2", new CollectingSink());
+        ev.eval("int c1 = 1;\nint c2 = 2;\nc1 + c2", new FakeSink());
         assertThat(ev.snippetCount()).isEqualTo(before + 3);
     }
 
@@ -131,10 +119,10 @@ class EvaluatorClassesTest {
         for (int i = 0; i < 10; i++) {
             int start = i;
             try (Evaluator other = new Evaluator(EvaluatorOptions.defaults().withClassPath(cp))) {
-                EvalResult r = other.eval("import extra.Greeter;\nGreeter.greet(\"engine\")", new CollectingSink());
-                assertThat(r.status()).as(() -> "start " + start + ": " + r.error()).isEqualTo(Status.OK);
+                Outcome r = other.eval("import extra.Greeter;\nGreeter.greet(\"engine\")", new FakeSink());
+                assertThat(r.status()).as(() -> "start " + start + ": " + r.failure()).isEqualTo(Status.OK);
                 assertThat(r.value()).isEqualTo("hello engine");
-                Object greeterClass = other.eval("Greeter.class", new CollectingSink()).value();
+                Object greeterClass = other.eval("Greeter.class", new FakeSink()).value();
                 assertThat(((Class<?>) greeterClass).getClassLoader()).isSameAs(other.snippetClassLoader());
             }
         }

@@ -1,34 +1,22 @@
 package org.jparallel.jshell;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import org.jparallel.protocol.Outcome.Status;
+import org.jparallel.protocol.Outcome;
+import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.jparallel.jshell.EvalResult.Status;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
-@Timeout(120)
+import static org.assertj.core.api.Assertions.assertThat;
+
+@WithEvaluator(warm = true)
 class EvaluatorInterruptTest {
-    private static Evaluator ev;
-
-    @BeforeAll
-    static void start() {
-        ev = new Evaluator(EvaluatorOptions.defaults());
-        ev.warmUp();
-    }
-
-    @AfterAll
-    static void stop() {
-        ev.close();
-    }
+    private static Evaluator ev; // shared by the tests, set by WithEvaluator
 
     /** Starts a cell, waits until its snippet thread runs {@code marker}, interrupts it. */
-    private static EvalResult runAndInterrupt(String cell, String marker, CollectingSink sink) throws Exception {
-        CompletableFuture<EvalResult> f = CompletableFuture.supplyAsync(() -> ev.eval(cell, sink));
+    private static Outcome runAndInterrupt(String cell, String marker, FakeSink sink) throws Exception {
+        CompletableFuture<Outcome> f = CompletableFuture.supplyAsync(() -> ev.eval(cell, sink));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (!Arrays.stream(ev.runningStack()).anyMatch(e -> e.toString().contains(marker))) {
             assertThat(System.nanoTime()).as("cell should reach " + marker).isLessThan(deadline);
@@ -37,7 +25,7 @@ class EvaluatorInterruptTest {
         }
         StackTraceElement[] stack = ev.runningStack();
         ev.interrupt();
-        EvalResult r = f.get(20, TimeUnit.SECONDS);
+        Outcome r = f.get(20, TimeUnit.SECONDS);
         // where the cell is stuck: the user's frames, ending with the snippet's own
         if (stack.length > 0) {
             assertThat(stack[stack.length - 1].getClassName()).startsWith("REPL.$JShell$");
@@ -49,20 +37,20 @@ class EvaluatorInterruptTest {
 
     @Test
     void interruptStopsABusyLoop() throws Exception {
-        ev.eval("void spinForever() { long n = 0; while (true) { n++; } }", new CollectingSink());
-        EvalResult r = runAndInterrupt("System.out.println(\"start\");\nspinForever();\nSystem.out.println(\"never\");",
-                "spinForever", new CollectingSink());
+        ev.eval("void spinForever() { long n = 0; while (true) { n++; } }", new FakeSink());
+        Outcome r = runAndInterrupt("System.out.println(\"start\");\nspinForever();\nSystem.out.println(\"never\");",
+                "spinForever", new FakeSink());
         assertThat(r.status()).isEqualTo(Status.INTERRUPTED);
-        assertThat(r.error().ename()).isEqualTo("Interrupted");
-        assertThat(r.error().evalue()).isEqualTo("the cell was interrupted");
+        assertThat(r.failure().ename()).isEqualTo("Interrupted");
+        assertThat(r.failure().evalue()).isEqualTo("the cell was interrupted");
         assertThat(ev.isRunning()).isFalse();
-        assertThat(ev.eval("21 * 2", new CollectingSink()).value()).isEqualTo(42);
+        assertThat(ev.eval("21 * 2", new FakeSink()).value()).isEqualTo(42);
     }
 
     @Test
     void interruptStopsALoopWrittenInTheCell() throws Exception {
-        CollectingSink sink = new CollectingSink();
-        EvalResult r = runAndInterrupt("System.out.println(\"looping\");\nwhile (true) { }", "REPL.", sink);
+        FakeSink sink = new FakeSink();
+        Outcome r = runAndInterrupt("System.out.println(\"looping\");\nwhile (true) { }", "REPL.", sink);
         assertThat(r.status()).isEqualTo(Status.INTERRUPTED);
         assertThat(sink.out()).isEqualTo("looping\n");
     }
@@ -70,16 +58,16 @@ class EvaluatorInterruptTest {
     @Test
     void interruptStopsSleep() throws Exception {
         long t0 = System.nanoTime();
-        EvalResult r = runAndInterrupt("Thread.sleep(600_000);", "sleep", new CollectingSink());
+        Outcome r = runAndInterrupt("Thread.sleep(600_000);", "sleep", new FakeSink());
         assertThat(r.status()).isEqualTo(Status.INTERRUPTED);
         assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - t0)).isLessThan(60);
-        assertThat(ev.eval("\"after\"", new CollectingSink()).value()).isEqualTo("after");
+        assertThat(ev.eval("\"after\"", new FakeSink()).value()).isEqualTo("after");
     }
 
     @Test
     void interruptStopsThreadsTheCellStarted() throws Exception {
-        CollectingSink sink = new CollectingSink();
-        EvalResult r = runAndInterrupt("Thread worker = new Thread(() -> { while (true) { } }, \"busy-worker\");\n"
+        FakeSink sink = new FakeSink();
+        Outcome r = runAndInterrupt("Thread worker = new Thread(() -> { while (true) { } }, \"busy-worker\");\n"
                 + "worker.start();\nSystem.out.println(\"started\");\nworker.join();", "join", sink);
         assertThat(r.status()).isEqualTo(Status.INTERRUPTED);
         assertThat(sink.out()).isEqualTo("started\n");
@@ -93,9 +81,9 @@ class EvaluatorInterruptTest {
 
     @Test
     void interruptStopsAPrintingLoopAndOutputKeepsWorking() throws Exception {
-        EvalResult r = runAndInterrupt("long k = 0;\nwhile (true) { System.out.println(k++); }", "println", new CollectingSink());
+        Outcome r = runAndInterrupt("long k = 0;\nwhile (true) { System.out.println(k++); }", "println", new FakeSink());
         assertThat(r.status()).isEqualTo(Status.INTERRUPTED);
-        CollectingSink next = new CollectingSink();
+        FakeSink next = new FakeSink();
         assertThat(ev.eval("System.out.println(\"fine\")", next).status()).isEqualTo(Status.OK);
         assertThat(next.out()).isEqualTo("fine\n");
     }
@@ -103,7 +91,7 @@ class EvaluatorInterruptTest {
     @Test
     void interruptWithoutARunningCellDoesNothing() {
         ev.interrupt();
-        assertThat(ev.eval("1 + 1", new CollectingSink()).value()).isEqualTo(2);
+        assertThat(ev.eval("1 + 1", new FakeSink()).value()).isEqualTo(2);
     }
 
 }

@@ -1,16 +1,17 @@
 package org.jparallel.jshell;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.jparallel.protocol.Outcome.Status;
+import org.jparallel.protocol.Outcome;
+import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.jparallel.jshell.EvalResult.Status;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
-@Timeout(120)
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+@WithEvaluator
 class EvaluatorOptionsTest {
 
     @Test
@@ -29,9 +30,9 @@ class EvaluatorOptionsTest {
                 .withImports(List.of("java.time.*", "import static java.lang.Math.max;"))
                 .withStartup(List.of("int startupValue = 5;", "String hello() { return \"hi\"; }"));
         try (Evaluator ev = new Evaluator(o)) {
-            assertThat(ev.eval("LocalDate.of(2024, 2, 29).plusDays(1)", new CollectingSink()).valueText()).isEqualTo("2024-03-01");
-            assertThat(ev.eval("max(3, 9)", new CollectingSink()).value()).isEqualTo(9);
-            assertThat(ev.eval("hello() + startupValue", new CollectingSink()).value()).isEqualTo("hi5");
+            assertThat(ev.eval("LocalDate.of(2024, 2, 29).plusDays(1)", new FakeSink()).valueText()).isEqualTo("2024-03-01");
+            assertThat(ev.eval("max(3, 9)", new FakeSink()).value()).isEqualTo(9);
+            assertThat(ev.eval("hello() + startupValue", new FakeSink()).value()).isEqualTo("hi5");
             assertThat(ev.snippetCount()).isEqualTo(3);
         }
     }
@@ -53,18 +54,18 @@ class EvaluatorOptionsTest {
             long built = System.nanoTime();
             ev.warmUp();
             long warmed = System.nanoTime();
-            EvalResult first = ev.eval("40 + 2", new CollectingSink());
+            Outcome first = ev.eval("40 + 2", new FakeSink());
             long firstDone = System.nanoTime();
             assertThat(first.value()).isEqualTo(42);
             // warm-up snippets are gone and temporary names start again at $1
-            assertThat(ev.eval("$1", new CollectingSink()).value()).isEqualTo(42);
-            assertThat(ev.eval("jp$w", new CollectingSink()).status()).isEqualTo(Status.ERROR);
+            assertThat(ev.eval("$1", new FakeSink()).value()).isEqualTo(42);
+            assertThat(ev.eval("jp$w", new FakeSink()).status()).isEqualTo(Status.ERROR);
             assertThat(ev.snippetCount()).isEqualTo(3);
             List<Long> times = new ArrayList<>();
             for (int i = 0; i < 40; i++) {
                 String cell = i % 2 == 0 ? "1 + 1" : "int x" + i + " = 3;";
                 long s = System.nanoTime();
-                assertThat(ev.eval(cell, new CollectingSink()).status()).isEqualTo(Status.OK);
+                assertThat(ev.eval(cell, new FakeSink()).status()).isEqualTo(Status.OK);
                 times.add(System.nanoTime() - s);
             }
             times.sort(null);
@@ -77,24 +78,21 @@ class EvaluatorOptionsTest {
     }
 
     @Test
-    void aWarmUpGivesWayToWaitingWorkAndStillLeavesNoTrace() throws Exception {
-        try (Evaluator ev = new Evaluator(EvaluatorOptions.defaults())) {
-            java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
-            ev.warmUp(() -> asked.incrementAndGet() == 3); // other work waits once two warm-up snippets ran
-            assertThat(asked.get()).as("the warm-up stopped when told to").isEqualTo(3);
-            assertThat(ev.eval("jp$w", new CollectingSink()).status()).as("its snippets are dropped").isEqualTo(Status.ERROR);
-            assertThat(ev.eval("40 + 2", new CollectingSink()).value()).isEqualTo(42);
-            assertThat(ev.eval("$1", new CollectingSink()).value()).isEqualTo(42);
-            ev.warmUp(() -> { throw new AssertionError("a finished warm-up does not run again"); });
-        }
-        try (Evaluator ev = new Evaluator(EvaluatorOptions.defaults())) {
-            // a cell that waits for the evaluator cuts the warm-up short; the cell runs as usual
-            Thread warming = new Thread(ev::warmUp);
-            warming.start();
-            assertThat(ev.eval("int after = 7; after * 6", new CollectingSink()).value()).isEqualTo(42);
-            warming.join(60_000);
-            assertThat(warming.isAlive()).isFalse();
-            assertThat(ev.eval("jp$w", new CollectingSink()).status()).isEqualTo(Status.ERROR);
-        }
+    void aWarmUpGivesWayToWaitingWorkAndStillLeavesNoTrace(Evaluator first, Evaluator second) throws Exception {
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        first.warmUp(() -> asked.incrementAndGet() == 3); // other work waits once two warm-up snippets ran
+        assertThat(asked.get()).as("the warm-up stopped when told to").isEqualTo(3);
+        assertThat(first.eval("jp$w", new FakeSink()).status()).as("its snippets are dropped").isEqualTo(Status.ERROR);
+        assertThat(first.eval("40 + 2", new FakeSink()).value()).isEqualTo(42);
+        assertThat(first.eval("$1", new FakeSink()).value()).isEqualTo(42);
+        first.warmUp(() -> { throw new AssertionError("a finished warm-up does not run again"); });
+
+        // a cell that waits for the evaluator cuts the warm-up short; the cell runs as usual
+        Thread warming = new Thread(second::warmUp);
+        warming.start();
+        assertThat(second.eval("int after = 7; after * 6", new FakeSink()).value()).isEqualTo(42);
+        warming.join(60_000);
+        assertThat(warming.isAlive()).isFalse();
+        assertThat(second.eval("jp$w", new FakeSink()).status()).isEqualTo(Status.ERROR);
     }
 }

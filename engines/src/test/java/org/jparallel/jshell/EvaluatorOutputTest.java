@@ -1,39 +1,27 @@
 package org.jparallel.jshell;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import org.jparallel.protocol.Outcome.Status;
+import org.jparallel.protocol.Outcome;
+import org.junit.jupiter.api.Test;
 
 import java.util.concurrent.TimeUnit;
-import org.jparallel.jshell.EvalResult.Status;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
-@Timeout(120)
+import static org.assertj.core.api.Assertions.assertThat;
+
+@WithEvaluator(warm = true)
 class EvaluatorOutputTest {
-    private static Evaluator ev;
-
-    @BeforeAll
-    static void start() {
-        ev = new Evaluator(EvaluatorOptions.defaults());
-        ev.warmUp();
-    }
-
-    @AfterAll
-    static void stop() {
-        ev.close();
-    }
+    private static Evaluator ev; // shared by the tests, set by WithEvaluator
 
     @Test
     void printWithoutNewlineArrivesBeforeEvalReturns() {
-        CollectingSink sink = new CollectingSink();
+        FakeSink sink = new FakeSink();
         ev.eval("System.out.print(\"no newline\")", sink);
         assertThat(sink.out()).isEqualTo("no newline");
     }
 
     @Test
     void stdoutAndStderrKeepTheirOrder() {
-        CollectingSink sink = new CollectingSink();
+        FakeSink sink = new FakeSink();
         ev.eval("System.out.println(\"one\");\nSystem.err.println(\"two\");\nSystem.out.println(\"three\");", sink);
         assertThat(sink.all()).isEqualTo("one\ntwo\nthree\n");
         assertThat(sink.out()).isEqualTo("one\nthree\n");
@@ -42,8 +30,8 @@ class EvaluatorOutputTest {
 
     @Test
     void outputOfAThreadTheCellStartsArrives() {
-        CollectingSink sink = new CollectingSink();
-        EvalResult r = ev.eval("Thread t = new Thread(() -> { for (int i = 0; i < 3; i++) System.out.println(\"worker \" + i); });\n"
+        FakeSink sink = new FakeSink();
+        Outcome r = ev.eval("Thread t = new Thread(() -> { for (int i = 0; i < 3; i++) System.out.println(\"worker \" + i); });\n"
                 + "t.start();\nt.join();\nSystem.out.println(\"cell\");", sink);
         assertThat(r.status()).isEqualTo(Status.OK);
         assertThat(sink.out()).isEqualTo("worker 0\nworker 1\nworker 2\ncell\n");
@@ -51,11 +39,11 @@ class EvaluatorOutputTest {
 
     @Test
     void threadsLeftRunningWriteToTheIdleSink() throws Exception {
-        CollectingSink idle = new CollectingSink();
+        FakeSink idle = new FakeSink();
         ev.setIdleSink(idle);
         try {
-            CollectingSink sink = new CollectingSink();
-            EvalResult r = ev.eval("java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);\n"
+            FakeSink sink = new FakeSink();
+            Outcome r = ev.eval("java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);\n"
                     + "new Thread(() -> { try { go.await(); } catch (InterruptedException e) { }\n"
                     + "  System.out.println(\"late\"); }).start();\ngo", sink);
             ((java.util.concurrent.CountDownLatch) r.value()).countDown(); // outside any cell
@@ -71,16 +59,16 @@ class EvaluatorOutputTest {
 
     @Test
     void sinkIsNeverCalledFromTheCellsThreads() {
-        CollectingSink sink = new CollectingSink();
+        FakeSink sink = new FakeSink();
         ev.eval("for (int i = 0; i < 20000; i++) { System.out.println(\"line \" + i); }", sink);
         assertThat(sink.threads()).isNotEmpty().allMatch(n -> n.equals("jshell-output") || n.equals(Thread.currentThread().getName()));
     }
 
     @Test
     void twoHundredThousandLinesArriveInOrder() {
-        CollectingSink sink = new CollectingSink();
+        FakeSink sink = new FakeSink();
         long t0 = System.nanoTime();
-        EvalResult r = ev.eval("for (int i = 0; i < 200_000; i++) { System.out.println(i); }", sink);
+        Outcome r = ev.eval("for (int i = 0; i < 200_000; i++) { System.out.println(i); }", sink);
         long nanos = System.nanoTime() - t0;
         assertThat(r.status()).isEqualTo(Status.OK);
         StringBuilder expected = new StringBuilder();
@@ -95,7 +83,7 @@ class EvaluatorOutputTest {
 
     @Test
     void unicodeSurvivesWholeAndSplitAcrossWrites() {
-        CollectingSink sink = new CollectingSink();
+        FakeSink sink = new FakeSink();
         String text = "héllo wörld ✓ 中文 😀 \uD83D\uDC4D🏽";
         ev.eval("String t = \"" + text + "\";\nSystem.out.println(t);\n"
                 + "byte[] b = t.getBytes(java.nio.charset.StandardCharsets.UTF_8);\n"

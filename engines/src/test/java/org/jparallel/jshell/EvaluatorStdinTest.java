@@ -1,38 +1,27 @@
 package org.jparallel.jshell;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import org.jparallel.protocol.Outcome.Status;
+import org.jparallel.protocol.Outcome;
+import org.junit.jupiter.api.Test;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import org.jparallel.jshell.EvalResult.Status;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
-@Timeout(120)
+import static org.assertj.core.api.Assertions.assertThat;
+
+@WithEvaluator
 class EvaluatorStdinTest {
-    private static Evaluator ev;
-
-    @BeforeAll
-    static void start() {
-        ev = new Evaluator(EvaluatorOptions.defaults());
-    }
-
-    @AfterAll
-    static void stop() {
-        ev.close();
-    }
+    private static Evaluator ev; // shared by the tests, set by WithEvaluator
 
     /** Answers lines from a list and notes what the cell had printed when each was asked. */
     private static final class Answers implements StdinSource {
         final Deque<String> lines;
         final List<String> seenOutput = new ArrayList<>();
-        final CollectingSink sink;
+        final FakeSink sink;
 
-        Answers(CollectingSink sink, String... lines) {
+        Answers(FakeSink sink, String... lines) {
             this.sink = sink;
             this.lines = new ArrayDeque<>(List.of(lines));
         }
@@ -46,11 +35,11 @@ class EvaluatorStdinTest {
 
     @Test
     void scannerNextLineAsksTheSourceAndThePromptIsShownFirst() {
-        CollectingSink sink = new CollectingSink();
+        FakeSink sink = new FakeSink();
         Answers answers = new Answers(sink, "Ada Lovelace");
         ev.setStdin(answers);
         try {
-            EvalResult r = ev.eval("System.out.print(\"Name: \");\nString name = new java.util.Scanner(System.in).nextLine();\n"
+            Outcome r = ev.eval("System.out.print(\"Name: \");\nString name = new java.util.Scanner(System.in).nextLine();\n"
                     + "System.out.println(\"Hello, \" + name + \"!\");", sink);
             assertThat(r.status()).isEqualTo(Status.OK);
             assertThat(answers.seenOutput).containsExactly("Name: ");
@@ -62,11 +51,11 @@ class EvaluatorStdinTest {
 
     @Test
     void eachLineIsOneRequestAndEndOfInputIsNull() {
-        CollectingSink sink = new CollectingSink();
+        FakeSink sink = new FakeSink();
         Answers answers = new Answers(sink, "3", "4", "héllo 😀");
         ev.setStdin(answers);
         try {
-            EvalResult r = ev.eval("var in = new java.io.BufferedReader(new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8));\n"
+            Outcome r = ev.eval("var in = new java.io.BufferedReader(new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8));\n"
                     + "int a = Integer.parseInt(in.readLine());\nint b = Integer.parseInt(in.readLine());\n"
                     + "String t = in.readLine();\nString end = in.readLine();\na * b + \" \" + t + \" \" + end", sink);
             assertThat(r.status()).isEqualTo(Status.OK);
@@ -80,9 +69,9 @@ class EvaluatorStdinTest {
     @Test
     void withoutASourceReadingFailsWithAClearMessage() {
         ev.setStdin(null);
-        EvalResult r = ev.eval("new java.io.BufferedReader(new java.io.InputStreamReader(System.in)).readLine()", new CollectingSink());
+        Outcome r = ev.eval("new java.io.BufferedReader(new java.io.InputStreamReader(System.in)).readLine()", new FakeSink());
         assertThat(r.status()).isEqualTo(Status.ERROR);
-        assertThat(r.error().ename()).isEqualTo("java.io.IOException");
-        assertThat(r.error().evalue()).contains("System.in has no input here").contains("allow_stdin");
+        assertThat(r.failure().ename()).isEqualTo("java.io.IOException");
+        assertThat(r.failure().evalue()).contains("System.in has no input here").contains("allow_stdin");
     }
 }

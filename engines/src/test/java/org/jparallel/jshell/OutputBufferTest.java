@@ -16,7 +16,7 @@ class OutputBufferTest {
 
     @Test
     void batchesAreFewAndInOrder() {
-        CollectingSink sink = new CollectingSink();
+        FakeSink sink = new FakeSink();
         try (OutputBuffer b = new OutputBuffer(20, 65536, sink, "test-output")) {
             StringBuilder expected = new StringBuilder();
             for (int i = 0; i < 100_000; i++) {
@@ -88,7 +88,7 @@ class OutputBufferTest {
 
     @Test
     void multiByteSequencesSplitAcrossWritesDecodeCorrectly() {
-        CollectingSink sink = new CollectingSink();
+        FakeSink sink = new FakeSink();
         try (OutputBuffer b = new OutputBuffer(20, 65536, sink, "test-output")) {
             RoutingOutputStream out = new RoutingOutputStream("stdout", () -> b);
             String text = "aé中😀b".repeat(3000);
@@ -109,7 +109,7 @@ class OutputBufferTest {
 
     @Test
     void bytesOneByOneDecodeCorrectly() {
-        CollectingSink sink = new CollectingSink();
+        FakeSink sink = new FakeSink();
         try (OutputBuffer b = new OutputBuffer(20, 65536, sink, "test-output")) {
             RoutingOutputStream out = new RoutingOutputStream("stdout", () -> b);
             String text = "ü😀中\uD83D\uDC4D🏽 end";
@@ -123,7 +123,7 @@ class OutputBufferTest {
 
     @Test
     void malformedBytesBecomeReplacementCharacters() {
-        CollectingSink sink = new CollectingSink();
+        FakeSink sink = new FakeSink();
         try (OutputBuffer b = new OutputBuffer(20, 65536, sink, "test-output")) {
             RoutingOutputStream out = new RoutingOutputStream("stdout", () -> b);
             out.write(new byte[] {'a', (byte) 0xff, 'b'}, 0, 3);

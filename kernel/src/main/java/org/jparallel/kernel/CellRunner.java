@@ -1,11 +1,8 @@
 package org.jparallel.kernel;
 
-
-import org.jparallel.jshell.EvalError;
-import org.jparallel.jshell.EvalResult;
 import org.jparallel.jshell.Evaluator;
 import org.jparallel.magics.MagicHandler;
-import org.jparallel.magics.MagicOutcome;
+import org.jparallel.protocol.Outcome;
 
 import java.util.List;
 import java.util.function.Supplier;
@@ -20,10 +17,6 @@ import java.util.logging.Logger;
 final class CellRunner {
     private static final Logger LOG = Logger.getLogger(CellRunner.class.getName());
 
-    /** A magic's value together with JShell's text for it, so it shows like a Java result. */
-    record RenderedValue(Object value, String text) {
-    }
-
     private final Supplier<MagicRegistry> magics;
 
     CellRunner(Supplier<MagicRegistry> magics) {
@@ -31,7 +24,7 @@ final class CellRunner {
     }
 
     /** Runs the cell with ctx current; never throws. */
-    CellOutcome run(String code, KernelCellContext ctx) {
+    Outcome run(String code, KernelCellContext ctx) {
         MagicRegistry registry = magics.get();
         MagicHandler router = registry.autoRouter();
         if (router != null) {
@@ -45,26 +38,26 @@ final class CellRunner {
     }
 
     /** Runs the cell's text ignoring %autopx: what %%time and friends run as their body. */
-    CellOutcome runBody(String code, KernelCellContext ctx) {
+    Outcome runBody(String code, KernelCellContext ctx) {
         return runParsed(code, ctx, magics.get());
     }
 
-    private CellOutcome runParsed(String code, KernelCellContext ctx, MagicRegistry registry) {
+    private Outcome runParsed(String code, KernelCellContext ctx, MagicRegistry registry) {
         CellParser.CellMagic cm = CellParser.cellMagic(code);
         if (cm != null) {
             MagicHandler h = registry.forCell(cm.name());
             if (h == null) {
-                return CellOutcome.error("UsageError", registry.unknown(cm.name(), true), List.of());
+                return Outcome.error("UsageError", registry.unknown(cm.name(), true), List.of());
             }
             return cell(h, cm.name(), cm.args(), cm.body(), ctx);
         }
-        CellOutcome last = CellOutcome.EMPTY;
+        Outcome last = Outcome.success();
         for (CellParser.Part part : CellParser.parts(code)) {
             if (part instanceof CellParser.JavaChunk chunk) {
                 last = java(chunk.code(), ctx);
             } else if (part instanceof CellParser.LineMagic m) {
                 MagicHandler h = registry.forLine(m.name());
-                last = h == null ? CellOutcome.error("UsageError", registry.unknown(m.name(), false), List.of())
+                last = h == null ? Outcome.error("UsageError", registry.unknown(m.name(), false), List.of())
                         : line(h, m.name(), m.args(), ctx);
             }
             if (!last.ok()) {
@@ -75,62 +68,38 @@ final class CellRunner {
     }
 
     /** Runs Java source in the Evaluator, output to the cell. */
-    CellOutcome java(String source, KernelCellContext ctx) {
+    Outcome java(String source, KernelCellContext ctx) {
         Evaluator ev = ctx.evaluator();
-        EvalResult r;
         try {
-            r = ev.eval(source, ctx.sink());
+            return ev.eval(source, ctx.sink());
         } catch (RuntimeException | LinkageError e) {
             LOG.log(Level.WARNING, "the evaluator failed on a cell", e);
-            return CellOutcome.error("InternalError", "the Java evaluator failed on this cell (" + describe(e)
+            return Outcome.error("InternalError", "the Java evaluator failed on this cell (" + describe(e)
                     + "); the kernel keeps running, run the cell again or restart the kernel", List.of());
         }
-        if (r.status() != EvalResult.Status.OK) {
-            EvalError e = r.error();
-            if (e == null) {
-                return r.status() == EvalResult.Status.INTERRUPTED
-                        ? CellOutcome.error("Interrupted", "the cell was interrupted", List.of())
-                        : CellOutcome.error("Error", "the cell failed", List.of());
-            }
-            return CellOutcome.error(e.ename(), e.evalue(), e.traceback());
-        }
-        return r.hasValue() ? CellOutcome.value(r.value(), r.valueText()) : CellOutcome.EMPTY;
     }
 
-    private CellOutcome line(MagicHandler h, String name, String args, KernelCellContext ctx) {
+    private Outcome line(MagicHandler h, String name, String args, KernelCellContext ctx) {
         try {
             return outcome(h.line(name, args, ctx));
         } catch (RuntimeException | LinkageError e) {
             LOG.log(Level.WARNING, "line magic %" + name + " failed", e);
-            return CellOutcome.error("MagicError", "%" + name + " failed unexpectedly: " + describe(e), List.of());
+            return Outcome.error("MagicError", "%" + name + " failed unexpectedly: " + describe(e), List.of());
         }
     }
 
-    private CellOutcome cell(MagicHandler h, String name, String args, String body, KernelCellContext ctx) {
+    private Outcome cell(MagicHandler h, String name, String args, String body, KernelCellContext ctx) {
         try {
             return outcome(h.cell(name, args, body, ctx));
         } catch (RuntimeException | LinkageError e) {
             LOG.log(Level.WARNING, "cell magic %%" + name + " failed", e);
-            return CellOutcome.error("MagicError", "%%" + name + " failed unexpectedly: " + describe(e), List.of());
+            return Outcome.error("MagicError", "%%" + name + " failed unexpectedly: " + describe(e), List.of());
         }
     }
 
-    private static CellOutcome outcome(MagicOutcome o) {
-        if (o == null) {
-            return CellOutcome.EMPTY;
-        }
-        if (!o.ok()) {
-            String ename = o.ename() == null ? "MagicError" : o.ename();
-            String evalue = o.evalue() == null ? "" : o.evalue();
-            return CellOutcome.error(ename, evalue, o.traceback());
-        }
-        if (o.value() == null) {
-            return CellOutcome.EMPTY;
-        }
-        if (o.value() instanceof RenderedValue rv) {
-            return CellOutcome.value(rv.value(), rv.text());
-        }
-        return CellOutcome.value(o.value(), null);
+    /** A handler's outcome; a handler that returned nothing succeeded with nothing to show. */
+    private static Outcome outcome(Outcome o) {
+        return o == null ? Outcome.success() : o;
     }
 
     private static String describe(Throwable e) {

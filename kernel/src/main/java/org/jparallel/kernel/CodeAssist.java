@@ -4,6 +4,7 @@ import com.google.gson.JsonObject;
 import org.jparallel.jshell.Completion;
 import org.jparallel.jshell.Evaluator;
 import org.jparallel.jshell.IsComplete;
+import org.jparallel.kernel.core.Json;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,5 @@
 package org.jparallel.kernel;
 
-import javax.imageio.ImageIO;
 import java.awt.image.RenderedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -12,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import javax.imageio.ImageIO;
 
 /** Turns values into MIME bundles: text/plain always, richer types when the value offers them. */
 final class DisplayBundles {

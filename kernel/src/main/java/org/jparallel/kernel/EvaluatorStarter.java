@@ -2,6 +2,7 @@ package org.jparallel.kernel;
 
 import org.jparallel.jshell.Evaluator;
 import org.jparallel.jshell.EvaluatorOptions;
+import org.jparallel.kernel.core.Interpreter;
 import org.jparallel.support.Threads;
 
 import java.util.List;
@@ -43,14 +44,17 @@ final class EvaluatorStarter {
 
     private final CompletableFuture<Evaluator> ready = new CompletableFuture<>();
 
-    /** Starts building; afterReady runs on the same thread once the evaluator works (e.g. load magics). */
-    void start(Runnable afterReady) {
+    /**
+     * Starts building; alongside runs on a thread of its own meanwhile (loading the magics), and
+     * the evaluator counts as ready once both are done.
+     */
+    void start(Runnable alongside) {
         Threads.startDaemon("jshell-start", () -> {
             try {
                 long t0 = System.nanoTime();
-                // the magics and the history load on a thread of their own while JShell builds:
-                // both take a few hundred ms of CPU, and a first cell waits for both
-                CompletableFuture<Void> loaded = CompletableFuture.runAsync(afterReady,
+                // the magics load on a thread of their own while JShell builds (the core reads the
+                // history meanwhile): a few hundred ms of CPU that a first cell would wait for
+                CompletableFuture<Void> loaded = CompletableFuture.runAsync(alongside,
                         r -> Threads.startDaemon("kernel-start", r));
                 Evaluator ev = new Evaluator(options());
                 long built = System.nanoTime();
@@ -68,7 +72,7 @@ final class EvaluatorStarter {
                 ready.complete(ev);
                 // after ready: a first cell, completion or inspection cuts the warm-up short
                 ev.warmUp();
-                LOG.fine(String.format("JShell built in %.0f ms, ready (magics and history loaded) after %.0f ms, warm-up %.0f ms",
+                LOG.fine(String.format("JShell built in %.0f ms, ready (magics loaded) after %.0f ms, warm-up %.0f ms",
                         (built - t0) / 1e6, (readyAt - t0) / 1e6, (System.nanoTime() - readyAt) / 1e6));
             } catch (RuntimeException | LinkageError e) {
                 LOG.log(Level.SEVERE, "JShell could not start", e);
@@ -83,26 +87,17 @@ final class EvaluatorStarter {
     }
 
     /** Waits for the evaluator; throws with a sentence saying why JShell is unavailable. */
-    Evaluator await() throws UnavailableException {
+    Evaluator await() throws Interpreter.Unavailable {
         try {
             return ready.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new UnavailableException("the kernel was interrupted while JShell was starting");
+            throw new Interpreter.Unavailable("the kernel was interrupted while JShell was starting");
         } catch (ExecutionException e) {
             Throwable c = e.getCause();
-            throw new UnavailableException("JShell could not start in this kernel (" + c.getClass().getSimpleName()
+            throw new Interpreter.Unavailable("JShell could not start in this kernel (" + c.getClass().getSimpleName()
                     + (c.getMessage() == null ? "" : ": " + c.getMessage())
                     + "); check that the kernel runs on a full JDK 17 or newer, then restart the kernel");
-        }
-    }
-
-    /** JShell is not available; the message is for the user. */
-    static final class UnavailableException extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        UnavailableException(String message) {
-            super(message);
         }
     }
 }

@@ -2,8 +2,8 @@ package org.jparallel.kernel;
 
 import org.jparallel.jshell.Evaluator;
 import org.jparallel.jshell.OutputSink;
+import org.jparallel.kernel.core.Frontend;
 import org.jparallel.notebook.CellContext;
-import org.jparallel.wire.Message;
 
 import java.util.List;
 import java.util.Map;
@@ -12,26 +12,24 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** The kernel's side of a cell: its output goes to iopub as children of the cell's execute_request. */
+/**
+ * The magics' view of a cell: output to the core's {@link Frontend} of the cell's execute_request,
+ * after what the cell's Java code printed before (flushed from the Evaluator first).
+ */
 final class KernelCellContext implements CellContext {
     private static final Logger LOG = Logger.getLogger(KernelCellContext.class.getName());
 
-    private final Message request;
-    private final boolean silent;
-    private final IopubPublisher iopub;
+    private final Frontend frontend;
     private final Evaluator evaluator;
     private final ShutdownHooks shutdownHooks;
     private final List<Runnable> interruptHooks = new CopyOnWriteArrayList<>();
     private final OutputSink sink;
 
-    KernelCellContext(Message request, boolean silent, IopubPublisher iopub, Evaluator evaluator,
-                      ShutdownHooks shutdownHooks) {
-        this.request = request;
-        this.silent = silent;
-        this.iopub = iopub;
+    KernelCellContext(Frontend frontend, Evaluator evaluator, ShutdownHooks shutdownHooks) {
+        this.frontend = frontend;
         this.evaluator = evaluator;
         this.shutdownHooks = shutdownHooks;
-        this.sink = this::publishStream;
+        this.sink = frontend::stream;
     }
 
     /** The sink the Evaluator writes this cell's System.out/err to. */
@@ -39,49 +37,31 @@ final class KernelCellContext implements CellContext {
         return sink;
     }
 
-    Message request() {
-        return request;
-    }
-
-    private void publishStream(String name, String text) {
-        if (!silent && text != null && !text.isEmpty()) {
-            iopub.publish("stream", request, Json.obj("name", "stderr".equals(name) ? "stderr" : "stdout", "text", text));
-        }
-    }
-
     @Override
     public void stream(String name, String text) {
         // What the cell printed before must come first.
         evaluator.flushOutput();
-        publishStream(name, text);
+        frontend.stream(name, text);
     }
 
     @Override
     public String display(Map<String, Object> bundle, Map<String, Object> metadata, String displayId) {
         String id = displayId == null ? UUID.randomUUID().toString() : displayId;
         evaluator.flushOutput();
-        if (!silent) {
-            iopub.publish("display_data", request, Json.obj("data", Json.map(bundle),
-                    "metadata", Json.map(metadata), "transient", Json.obj("display_id", id)));
-        }
+        frontend.display(bundle, metadata, id);
         return id;
     }
 
     @Override
     public void updateDisplay(String displayId, Map<String, Object> bundle, Map<String, Object> metadata) {
         evaluator.flushOutput();
-        if (!silent) {
-            iopub.publish("update_display_data", request, Json.obj("data", Json.map(bundle),
-                    "metadata", Json.map(metadata), "transient", Json.obj("display_id", displayId)));
-        }
+        frontend.updateDisplay(displayId, bundle, metadata);
     }
 
     @Override
     public void clearOutput(boolean wait) {
         evaluator.flushOutput();
-        if (!silent) {
-            iopub.publish("clear_output", request, Json.obj("wait", wait));
-        }
+        frontend.clearOutput(wait);
     }
 
     @Override

@@ -2,9 +2,9 @@ package org.jparallel.kernel;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import org.jparallel.wire.WireCodec;
+import org.jparallel.kernel.core.Json;
 
-/** The content of kernel_info_reply: protocol, implementation, language_info, banner, help links. */
+/** The interpreter's part of kernel_info_reply: implementation, language_info, banner, help links. */
 final class KernelInfo {
     static final String IMPLEMENTATION = "jparallel";
 
@@ -36,8 +36,6 @@ final class KernelInfo {
                 + " (" + System.getProperty("java.vm.name") + ")\n"
                 + "Cells are Java, run by JShell. %lsmagic lists the magics; %cluster and %%px run code on MPI engines.";
         return Json.obj(
-                "status", "ok",
-                "protocol_version", WireCodec.PROTOCOL_VERSION,
                 "implementation", IMPLEMENTATION,
                 "implementation_version", implementationVersion(),
                 "language_info", languageInfo,

@@ -1,9 +1,9 @@
 package org.jparallel.kernel;
 
 
-import org.jparallel.notebook.CellContext;
 import org.jparallel.magics.MagicHandler;
-import org.jparallel.magics.MagicOutcome;
+import org.jparallel.notebook.CellContext;
+import org.jparallel.protocol.Outcome;
 
 import java.util.List;
 import java.util.Locale;
@@ -53,41 +53,41 @@ final class KernelMagics implements MagicHandler {
     }
 
     @Override
-    public MagicOutcome line(String name, String args, CellContext ctx) {
+    public Outcome line(String name, String args, CellContext ctx) {
         return switch (name) {
             case "lsmagic" -> lsmagic(args, ctx);
             case "time" -> args.isBlank()
-                    ? MagicOutcome.error("UsageError", "%time needs Java code after it, e.g. %time compute(1000)", List.of())
+                    ? Outcome.error("UsageError", "%time needs Java code after it, e.g. %time compute(1000)", List.of())
                     : time(args, ctx, false);
-            default -> MagicOutcome.error("UsageError", "the kernel has no line magic %" + name, List.of());
+            default -> Outcome.error("UsageError", "the kernel has no line magic %" + name, List.of());
         };
     }
 
     @Override
-    public MagicOutcome cell(String name, String args, String body, CellContext ctx) {
+    public Outcome cell(String name, String args, String body, CellContext ctx) {
         if (name.equals("time")) {
             return time(body, ctx, true);
         }
         String mime = RENDERED.get(name);
         if (mime == null) {
-            return MagicOutcome.error("UsageError", "the kernel has no cell magic %%" + name, List.of());
+            return Outcome.error("UsageError", "the kernel has no cell magic %%" + name, List.of());
         }
         if (!args.isBlank()) {
-            return MagicOutcome.error("UsageError", "%%" + name + " takes no arguments; put the content on the following lines", List.of());
+            return Outcome.error("UsageError", "%%" + name + " takes no arguments; put the content on the following lines", List.of());
         }
         ctx.display(Map.of(mime, body, "text/plain", body), Map.of(), null);
-        return MagicOutcome.success();
+        return Outcome.success();
     }
 
-    private MagicOutcome lsmagic(String args, CellContext ctx) {
+    private Outcome lsmagic(String args, CellContext ctx) {
         if (!args.isBlank()) {
-            return MagicOutcome.error("UsageError", "%lsmagic takes no arguments", List.of());
+            return Outcome.error("UsageError", "%lsmagic takes no arguments", List.of());
         }
         MagicRegistry r = registry.get();
         String text = "Available line magics:\n" + joined("%", r.lineNames()) + "\n\n"
                 + "Available cell magics:\n" + joined("%%", r.cellNames()) + "\n";
         ctx.stream("stdout", text);
-        return MagicOutcome.success();
+        return Outcome.success();
     }
 
     private static String joined(String prefix, List<String> names) {
@@ -95,16 +95,13 @@ final class KernelMagics implements MagicHandler {
     }
 
     /** Runs code (a cell body may hold magics too) and prints its wall time after its output. */
-    private MagicOutcome time(String code, CellContext ctx, boolean body) {
+    private Outcome time(String code, CellContext ctx, boolean body) {
         KernelCellContext kctx = (KernelCellContext) ctx;
         long start = System.nanoTime();
-        CellOutcome o = body ? runner.get().runBody(code, kctx) : runner.get().java(code, kctx);
+        Outcome o = body ? runner.get().runBody(code, kctx) : runner.get().java(code, kctx);
         long nanos = System.nanoTime() - start;
         ctx.stream("stdout", "Wall time: " + formatNanos(nanos) + "\n");
-        if (!o.ok()) {
-            return MagicOutcome.error(o.ename(), o.evalue(), o.traceback());
-        }
-        return o.hasValue() ? MagicOutcome.success(new CellRunner.RenderedValue(o.value(), o.valueText())) : MagicOutcome.success();
+        return o;
     }
 
     /** Nanoseconds as IPython prints times: "812 µs", "12.3 ms", "4.56 s". */

@@ -1,5 +1,8 @@
 package org.jparallel.kernel;
 
+import org.jparallel.kernel.core.ConnectionFileGuard;
+import org.jparallel.kernel.core.Interrupts;
+import org.jparallel.kernel.core.Kernel;
 import org.jparallel.support.Logging;
 import org.jparallel.wire.ConnectionInfo;
 import org.jparallel.wire.MessageLimit;
@@ -55,7 +58,8 @@ public final class KernelMain {
                 System.exit(1);
                 return;
             }
-            kernel = new Kernel(info, MessageLimit.fromEnvironment(System.getenv(), MessageLimit.KERNEL_DEFAULT_MB));
+            kernel = new Kernel(info, new JShellInterpreter(),
+                    MessageLimit.fromEnvironment(System.getenv(), MessageLimit.KERNEL_DEFAULT_MB));
             kernel.start();
         } catch (IllegalArgumentException e) {
             System.err.println("java-parallel kernel: " + e.getMessage());

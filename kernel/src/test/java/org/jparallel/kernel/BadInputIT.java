@@ -1,6 +1,7 @@
 package org.jparallel.kernel;
 
 import com.google.gson.JsonObject;
+import org.jparallel.kernel.core.Json;
 import org.jparallel.wire.Message;
 import org.jparallel.wire.Signer;
 import org.junit.jupiter.api.AfterAll;
@@ -26,12 +27,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @Timeout(600)
 class BadInputIT {
-    static FaultKernel kernel;
+    static FaultKernelProcess kernel;
 
     @BeforeAll
     static void start() throws Exception {
-        kernel = FaultKernel.start("bad-input", Map.of());
-        FaultKernel.Cell started = kernel.run("%cluster start -n 2");
+        kernel = FaultKernelProcess.start("bad-input", Map.of());
+        FaultKernelProcess.Cell started = kernel.run("%cluster start -n 2");
         assertThat(started.status()).as(started.error() + kernel.logText()).isEqualTo("ok");
     }
 
@@ -49,7 +50,7 @@ class BadInputIT {
     }
 
     /** The error a user sees: a sentence, none of the kernel's own frames. */
-    private static void clearError(String cell, FaultKernel.Cell c, String expected) {
+    private static void clearError(String cell, FaultKernelProcess.Cell c, String expected) {
         assertThat(c.status()).as("status of %s", cell).isEqualTo("error");
         assertThat(c.evalue()).as("message of %s", cell).isNotBlank().contains(expected)
                 .doesNotContain("Exception").doesNotContain("\tat ");
@@ -97,12 +98,12 @@ class BadInputIT {
 
     @Test
     void unbalancedBracesHereAndOnTheEngines() {
-        FaultKernel.Cell open = kernel.run("void f() {\n  System.out.println(1);");
+        FaultKernelProcess.Cell open = kernel.run("void f() {\n  System.out.println(1);");
         assertThat(open.status()).isEqualTo("error");
         assertThat(open.evalue()).isNotBlank();
-        FaultKernel.Cell closing = kernel.run("int k = 1; }}");
+        FaultKernelProcess.Cell closing = kernel.run("int k = 1; }}");
         assertThat(closing.status()).isEqualTo("error");
-        FaultKernel.Cell px = kernel.run("%%px\nfor (int i = 0; i < 3; i++) {\n  System.out.println(i);");
+        FaultKernelProcess.Cell px = kernel.run("%%px\nfor (int i = 0; i < 3; i++) {\n  System.out.println(i);");
         assertThat(px.ename()).isEqualTo("ParallelError");
         assertThat(px.evalue()).isEqualTo("2 of 2 engines failed");
         assertThat(px.error()).contains("[0:execute]").contains("[1:execute]");
@@ -111,11 +112,11 @@ class BadInputIT {
     @Test
     void aMegabyteOfSource() {
         String comment = "/* " + "comment ".repeat(1 << 17) + "*/\n"; // 1 MB
-        FaultKernel.Cell local = kernel.run(comment + "1 + 1", Duration.ofMinutes(3));
+        FaultKernelProcess.Cell local = kernel.run(comment + "1 + 1", Duration.ofMinutes(3));
         assertThat(local.execution().result()).as(local.error()).isEqualTo("2");
-        FaultKernel.Cell px = kernel.run("%%px\n" + comment + "engineId * 3", Duration.ofMinutes(3));
+        FaultKernelProcess.Cell px = kernel.run("%%px\n" + comment + "engineId * 3", Duration.ofMinutes(3));
         assertThat(px.text()).as(px.error()).containsPattern("Out\\[0:\\d+]: 0\nOut\\[1:\\d+]: 3\n");
-        FaultKernel.Cell literal = kernel.run("String big = \"" + "y".repeat(1 << 20) + "\";", Duration.ofMinutes(3));
+        FaultKernelProcess.Cell literal = kernel.run("String big = \"" + "y".repeat(1 << 20) + "\";", Duration.ofMinutes(3));
         assertThat(literal.status()).isEqualTo("error");
         assertThat(literal.evalue()).contains("constant string too long");
         System.out.printf("1 MB of source: %d ms in the kernel, %d ms on the engines%n", local.millis(), px.millis());
@@ -123,15 +124,15 @@ class BadInputIT {
 
     @Test
     void nulCharactersInCells() {
-        FaultKernel.Cell inLiteral = kernel.run("\"a\u0000b\".length()");
+        FaultKernelProcess.Cell inLiteral = kernel.run("\"a\u0000b\".length()");
         assertThat(inLiteral.execution().result()).isEqualTo("3");
         // (inside an identifier NUL is "ignorable" and javac accepts it; between tokens it is not)
-        FaultKernel.Cell outside = kernel.run("int nul = 1 \u0000 + 2;");
+        FaultKernelProcess.Cell outside = kernel.run("int nul = 1 \u0000 + 2;");
         assertThat(outside.status()).isEqualTo("error");
         assertThat(outside.evalue()).contains("illegal character");
-        FaultKernel.Cell px = kernel.run("%%px\n\"a\u0000b\".length() + engineId");
+        FaultKernelProcess.Cell px = kernel.run("%%px\n\"a\u0000b\".length() + engineId");
         assertThat(px.text()).containsPattern("Out\\[0:\\d+]: 3\nOut\\[1:\\d+]: 4\n");
-        FaultKernel.Cell printed = kernel.run("%px System.out.println(\"x\u0000y\")");
+        FaultKernelProcess.Cell printed = kernel.run("%px System.out.println(\"x\u0000y\")");
         assertThat(printed.text()).isEqualTo("[stdout:0] x\u0000y\n[stdout:1] x\u0000y\n");
     }
 
@@ -157,13 +158,13 @@ class BadInputIT {
         List<byte[]> frames = c.codec.encode(once);
         c.sendRaw(frames);
         c.sendRaw(frames);
-        assertThat(c.collect(once, FaultKernel.T).stream("stdout")).isEqualTo("once\n");
+        assertThat(c.collect(once, FaultKernelProcess.T).stream("stdout")).isEqualTo("once\n");
 
         // shell handles requests in order: an answer to a dropped frame would come before this one
         Message info = c.send(c.shell, "kernel_info_request", new JsonObject());
-        Message reply = c.shellReply(info, FaultKernel.T);
+        Message reply = c.shellReply(info, FaultKernelProcess.T);
         assertThat(reply).as("the kernel answers after the bad frames").isNotNull();
-        c.outputsUntilIdle(info, FaultKernel.T);
+        c.outputsUntilIdle(info, FaultKernelProcess.T);
         assertThat(c.shellReply(once, Duration.ofMillis(200))).as("a second reply to the replayed request").isNull();
         assertThat(kernel.logText()).contains("dropped a message on shell: content is not valid UTF-8")
                 .contains("dropped a message on shell: header is not valid UTF-8")

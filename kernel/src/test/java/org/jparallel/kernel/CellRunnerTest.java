@@ -1,16 +1,14 @@
 package org.jparallel.kernel;
 
-import org.jparallel.wire.WireCodec;
-
-import org.jparallel.magics.UsageError;
-
-import org.jparallel.notebook.CellContext;
+import org.jparallel.kernel.core.Frontend;
 import org.jparallel.magics.MagicHandler;
-import org.jparallel.magics.MagicOutcome;
+import org.jparallel.notebook.CellContext;
+import org.jparallel.protocol.Outcome;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,18 +31,18 @@ class CellRunnerTest {
         }
 
         @Override
-        public MagicOutcome line(String name, String args, CellContext ctx) {
+        public Outcome line(String name, String args, CellContext ctx) {
             calls.add("line " + name + " [" + args + "]");
             if (name.equals("boom")) {
                 throw new IllegalStateException("engine table is empty");
             }
-            return name.equals("answer") ? MagicOutcome.success(42) : MagicOutcome.success();
+            return name.equals("answer") ? Outcome.value(42, null) : Outcome.success();
         }
 
         @Override
-        public MagicOutcome cell(String name, String args, String body, CellContext ctx) {
+        public Outcome cell(String name, String args, String body, CellContext ctx) {
             calls.add("cell " + name + " [" + args + "] " + body.replace("\n", "|"));
-            return MagicOutcome.error("RemoteError", "rank 1 failed", List.of("[1:execute] RuntimeException: x"));
+            return Outcome.error("RemoteError", "rank 1 failed", List.of("[1:execute] RuntimeException: x"));
         }
 
         @Override
@@ -66,13 +64,39 @@ class CellRunnerTest {
     private final Recording handler = new Recording();
     private final MagicRegistry registry = new MagicRegistry(List.of(handler));
     private final CellRunner runner = new CellRunner(() -> registry);
-    private final KernelCellContext ctx = new KernelCellContext(null, true,
-            new IopubPublisher(null, "inproc://unused", WireCodec.forKey("k"),
-                    org.jparallel.wire.MessageLimit.megabytes(1, "test")), null, new ShutdownHooks());
+    private final KernelCellContext ctx = new KernelCellContext(new NoFrontend(), null, new ShutdownHooks());
+
+    /** A silent frontend: these cells print nothing. */
+    private static final class NoFrontend implements Frontend {
+        @Override
+        public void stream(String name, String text) {
+        }
+
+        @Override
+        public void display(Map<String, Object> data, Map<String, Object> metadata, String displayId) {
+        }
+
+        @Override
+        public void updateDisplay(String displayId, Map<String, Object> data, Map<String, Object> metadata) {
+        }
+
+        @Override
+        public void clearOutput(boolean wait) {
+        }
+
+        @Override
+        public void result(Map<String, Object> data, Map<String, Object> metadata) {
+        }
+
+        @Override
+        public String readLine(String prompt, boolean password) {
+            return "";
+        }
+    }
 
     @Test
     void cellMagicGetsItsArgumentsAndBodyAndItsErrorIsTheCells() {
-        CellOutcome o = runner.run("%%px --targets 1\nint x = 1;\nx", ctx);
+        Outcome o = runner.run("%%px --targets 1\nint x = 1;\nx", ctx);
         assertThat(handler.calls).containsExactly("cell px [--targets 1] int x = 1;|x");
         assertThat(o.ok()).isFalse();
         assertThat(o.ename()).isEqualTo("RemoteError");
@@ -81,7 +105,7 @@ class CellRunnerTest {
 
     @Test
     void lineMagicValueIsTheResultWhenLast() {
-        CellOutcome o = runner.run("%autopx\n%answer", ctx);
+        Outcome o = runner.run("%autopx\n%answer", ctx);
         assertThat(handler.calls).containsExactly("line autopx []", "line answer []");
         assertThat(o.hasValue()).isTrue();
         assertThat(o.value()).isEqualTo(42);
@@ -97,7 +121,7 @@ class CellRunnerTest {
 
     @Test
     void aFailingHandlerBecomesASentenceAndStopsTheCell() {
-        CellOutcome o = runner.run("%boom now\n%answer", ctx);
+        Outcome o = runner.run("%boom now\n%answer", ctx);
         assertThat(o.ok()).isFalse();
         assertThat(o.ename()).isEqualTo("MagicError");
         assertThat(o.evalue()).isEqualTo("%boom failed unexpectedly: IllegalStateException: engine table is empty");
@@ -106,7 +130,7 @@ class CellRunnerTest {
 
     @Test
     void unknownMagicsAreNamedWithTheKnownOnes() {
-        CellOutcome o = runner.run("%pxx", ctx);
+        Outcome o = runner.run("%pxx", ctx);
         assertThat(o.ename()).isEqualTo("UsageError");
         assertThat(o.evalue()).isEqualTo("unknown line magic %pxx; known line magics: %answer, %autopx, %boom;"
                 + " known cell magics: %%px (%lsmagic lists them)");

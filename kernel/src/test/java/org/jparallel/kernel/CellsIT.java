@@ -1,6 +1,7 @@
 package org.jparallel.kernel;
 
 import com.google.gson.JsonObject;
+import org.jparallel.kernel.core.Json;
 import org.jparallel.wire.Message;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

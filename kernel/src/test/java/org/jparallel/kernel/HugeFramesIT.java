@@ -24,13 +24,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(400)
 class HugeFramesIT {
     private static final int TIMEOUT_MS = 5000;
-    static FaultKernel kernel;
+    static FaultKernelProcess kernel;
 
     @BeforeAll
     static void start() throws Exception {
-        kernel = FaultKernel.start("huge-frames", Map.of());
+        kernel = FaultKernelProcess.start("huge-frames", Map.of());
         kernel.profile("small", "engines=2\nlauncher=local\nmessage.limit.mb=1\n");
-        FaultKernel.Cell started = kernel.run("%cluster start -n 2 --profile small");
+        FaultKernelProcess.Cell started = kernel.run("%cluster start -n 2 --profile small");
         assertThat(started.status()).as(started.error() + kernel.logText()).isEqualTo("ok");
     }
 
@@ -103,8 +103,8 @@ class HugeFramesIT {
     /** JPARALLEL_OUTPUT_LIMIT_MB=0 still turns the output cap off, but %cluster start says what that risks. */
     @Test
     void anOutputLimitOfZeroIsNeverSilent() throws Exception {
-        try (FaultKernel k = FaultKernel.start("output-limit-zero", Map.of("JPARALLEL_OUTPUT_LIMIT_MB", "0"))) {
-            FaultKernel.Cell c = k.run("%cluster start -n 1 --launcher local");
+        try (FaultKernelProcess k = FaultKernelProcess.start("output-limit-zero", Map.of("JPARALLEL_OUTPUT_LIMIT_MB", "0"))) {
+            FaultKernelProcess.Cell c = k.run("%cluster start -n 1 --launcher local");
             assertThat(c.status()).as(c.error()).isEqualTo("ok");
             assertThat(c.text()).contains("warning: JPARALLEL_OUTPUT_LIMIT_MB=0 turns the engines' output cap off: a cell "
                     + "that prints without end can fill the kernel's memory");
@@ -113,12 +113,12 @@ class HugeFramesIT {
 
     @Test
     void aPushOverTheClustersLimitIsRefusedWithASentence() {
-        FaultKernel.Cell push = kernel.run("var view = org.jparallel.cluster.Cluster.active().orElseThrow().view();\n"
+        FaultKernelProcess.Cell push = kernel.run("var view = org.jparallel.cluster.Cluster.active().orElseThrow().view();\n"
                 + "view.push(java.util.Map.of(\"big\", new byte[2 << 20]));");
         assertThat(push.status()).isEqualTo("error");
         assertThat(push.evalue()).contains("to engine 0 is 2.0 MB, over the link's message limit of 1.0 MB")
                 .contains("raise the profile's message.limit.mb");
-        FaultKernel.Cell small = kernel.run("view.push(java.util.Map.of(\"small\", new byte[1000])); "
+        FaultKernelProcess.Cell small = kernel.run("view.push(java.util.Map.of(\"small\", new byte[1000])); "
                 + "view.pull(\"small\").size()");
         assertThat(small.execution().result()).as(small.error()).isEqualTo("2");
         kernelAndClusterWork();
@@ -126,9 +126,9 @@ class HugeFramesIT {
 
     @Test
     void aReplyOverTheClustersLimitBecomesAnErrorFromTheEngine() {
-        FaultKernel.Cell make = kernel.run("%px byte[] huge = new byte[3 << 20];");
+        FaultKernelProcess.Cell make = kernel.run("%px byte[] huge = new byte[3 << 20];");
         assertThat(make.status()).as(make.error()).isEqualTo("ok");
-        FaultKernel.Cell pull = kernel.run("org.jparallel.cluster.Cluster.active().orElseThrow().view().pull(\"huge\")");
+        FaultKernelProcess.Cell pull = kernel.run("org.jparallel.cluster.Cluster.active().orElseThrow().view().pull(\"huge\")");
         assertThat(pull.status()).isEqualTo("error");
         assertThat(pull.error()).contains("MessageTooLarge").contains("over the link's message limit of 1.0 MB");
         kernelAndClusterWork();

@@ -13,8 +13,8 @@ class JupyterKernelTestIT {
 
     @Test
     void jupyterKernelTestPasses() throws Exception {
-        ProcessBuilder pb = KernelSpecFixture.jupyterProcess(List.of(
-                KernelSpecFixture.venvBin("python").toString(), "-m", "unittest", "-v", "test_java_kernel"));
+        ProcessBuilder pb = KernelSpecFixtures.jupyterProcess(List.of(
+                KernelSpecFixtures.venvBin("python").toString(), "-m", "unittest", "-v", "test_java_kernel"));
         pb.directory(Path.of("src", "test", "python").toAbsolutePath().toFile());
         ToolRun run = ToolRun.run(pb, null, Duration.ofMinutes(5));
         assertThat(run.exitCode()).as(run.output()).isZero();

@@ -1,5 +1,6 @@
 package org.jparallel.kernel;
 
+import org.jparallel.kernel.core.Json;
 import org.jparallel.wire.Message;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -27,15 +28,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 class KernelEndIT {
 
     /** A kernel with a running cluster: its pids (engines, then mpirun) and the cluster's engine endpoint. */
-    private record Running(FaultKernel kernel, List<Long> pids, String controller) {
+    private record Running(FaultKernelProcess kernel, List<Long> pids, String controller) {
     }
 
     private static Running startWithCluster(String name) throws Exception {
-        FaultKernel k = FaultKernel.start(name, Map.of());
-        FaultKernel.Cell started = k.run("%cluster start -n 2");
+        FaultKernelProcess k = FaultKernelProcess.start(name, Map.of());
+        FaultKernelProcess.Cell started = k.run("%cluster start -n 2");
         assertThat(started.status()).as(started.error() + k.logText()).isEqualTo("ok");
         List<Long> pids = new ArrayList<>(k.enginePids());
-        pids.add(FaultKernel.parentOf(pids.get(0)));
+        pids.add(FaultKernelProcess.parentOf(pids.get(0)));
         assertThat(ProcessHandle.of(pids.get(2)).flatMap(h -> h.info().command()).orElse("")).containsAnyOf("mpirun", "orterun");
         String file = Files.readString(k.home.resolve("runtime").resolve("cluster-default.json"));
         String endpoint = file.replaceAll("(?s).*\"engineEndpoint\": \"([^\"]+)\".*", "$1");
@@ -66,13 +67,13 @@ class KernelEndIT {
     @Test
     void aRestartedKernelStopsItsEnginesAndMpirun() throws Exception {
         Running r = startWithCluster("end-restart");
-        try (FaultKernel k = r.kernel()) {
+        try (FaultKernelProcess k = r.kernel()) {
             long t0 = System.nanoTime();
             Message req = k.client.send(k.client.control, "shutdown_request", Json.obj("restart", true));
-            Message reply = k.client.controlReply(req, FaultKernel.T);
+            Message reply = k.client.controlReply(req, FaultKernelProcess.T);
             assertThat(reply.contentBoolean("restart", false)).isTrue();
             assertThat(k.process.waitFor(30, TimeUnit.SECONDS)).as("the kernel exits after shutdown_request").isTrue();
-            assertThat(FaultKernel.awaitGone(r.pids(), Duration.ofSeconds(15))).as("engines and mpirun left running").isEmpty();
+            assertThat(FaultKernelProcess.awaitGone(r.pids(), Duration.ofSeconds(15))).as("engines and mpirun left running").isEmpty();
             System.out.printf("shutdown_request(restart): kernel, engines and mpirun gone after %d ms%n",
                     (System.nanoTime() - t0) / 1_000_000);
             assertThat(withController(r.controller())).isEmpty();
@@ -83,11 +84,11 @@ class KernelEndIT {
     @Test
     void aKilledKernelsEnginesExitOnHeartbeatSilence() throws Exception {
         Running r = startWithCluster("end-kill");
-        try (FaultKernel k = r.kernel()) {
+        try (FaultKernelProcess k = r.kernel()) {
             long t0 = System.nanoTime();
             k.process.destroyForcibly(); // SIGKILL: no shutdown hook runs
             assertThat(k.process.waitFor(10, TimeUnit.SECONDS)).isTrue();
-            List<Long> left = FaultKernel.awaitGone(r.pids(), Duration.ofSeconds(20));
+            List<Long> left = FaultKernelProcess.awaitGone(r.pids(), Duration.ofSeconds(20));
             long ms = (System.nanoTime() - t0) / 1_000_000;
             System.out.printf("kill -9 of the kernel: engines and mpirun gone after %d ms%n", ms);
             assertThat(left).as("engines and mpirun still running 20 s after their kernel was killed").isEmpty();

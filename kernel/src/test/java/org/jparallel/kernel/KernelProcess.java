@@ -41,7 +41,7 @@ final class KernelProcess implements AutoCloseable {
         // cannot catch an ignored signal: give the kernel SIGINT's default disposition, as a terminal
         // user's kernel has. env execs, so the pid stays the kernel's.
         cmd.addAll(List.of("env", "--default-signal=INT"));
-        cmd.addAll(KernelSpecFixture.argv(conn.toString()));
+        cmd.addAll(KernelSpecFixtures.argv(conn.toString()));
         Path log = dir.resolve(name + ".log");
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         // Cell history goes to a fresh file of this test run, not the user's.
@@ -86,7 +86,8 @@ final class KernelProcess implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
+    /** A port free on 127.0.0.1 now. */
+    static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }

@@ -31,12 +31,12 @@ class LoadIT {
     static final int ENGINES = 4;
     static final int FLOOD_MB = Integer.getInteger("jparallel.flood.mb", 24);
     static final int SOAK_CELLS = Integer.getInteger("jparallel.soak.cells", 200);
-    static FaultKernel kernel;
+    static FaultKernelProcess kernel;
 
     @BeforeAll
     static void start() throws Exception {
-        kernel = FaultKernel.start("load", Map.of());
-        FaultKernel.Cell started = kernel.run("%cluster start -n " + ENGINES, Duration.ofMinutes(3));
+        kernel = FaultKernelProcess.start("load", Map.of());
+        FaultKernelProcess.Cell started = kernel.run("%cluster start -n " + ENGINES, Duration.ofMinutes(3));
         assertThat(started.status()).as(started.error() + kernel.logText()).isEqualTo("ok");
     }
 
@@ -50,12 +50,12 @@ class LoadIT {
     @Test
     @Order(1)
     void anOutputFloodIsCutWithANoticeAndTheKernelsMemoryStaysBounded() throws Exception {
-        long hwmBefore = FaultKernel.statusKb(kernel.pid(), "VmHWM");
+        long hwmBefore = FaultKernelProcess.statusKb(kernel.pid(), "VmHWM");
         long lines = FLOOD_MB * 10_486L; // 100-byte lines: FLOOD_MB MB per engine
-        FaultKernel.Cell c = kernel.run("%%px\nString line = \"x\".repeat(99) + \"\\n\";\n"
+        FaultKernelProcess.Cell c = kernel.run("%%px\nString line = \"x\".repeat(99) + \"\\n\";\n"
                 + "for (long i = 0; i < " + lines + "L; i++) System.out.print(line);\nSystem.err.println(\"finished\");",
                 Duration.ofMinutes(10));
-        long hwmAfter = FaultKernel.statusKb(kernel.pid(), "VmHWM");
+        long hwmAfter = FaultKernelProcess.statusKb(kernel.pid(), "VmHWM");
         double mb = lines * 100.0 * ENGINES / (1 << 20);
         System.out.printf("flood: %d engines printed %.0f MB in %.1f s (%.0f MB/s); kernel VmHWM %d MB -> %d MB%n",
                 ENGINES, mb, c.millis() / 1000.0, mb / (c.millis() / 1000.0), hwmBefore / 1024, hwmAfter / 1024);
@@ -103,7 +103,7 @@ class LoadIT {
     private static void cells(int n, String label) {
         long t0 = System.nanoTime();
         for (int i = 0; i < n; i++) {
-            FaultKernel.Cell c = kernel.run("%px soak = soak + engineId + " + i + ";");
+            FaultKernelProcess.Cell c = kernel.run("%px soak = soak + engineId + " + i + ";");
             if (!c.status().equals("ok")) {
                 throw new AssertionError(label + " cell " + i + " failed: " + c.error());
             }
@@ -114,15 +114,15 @@ class LoadIT {
     @Test
     @Order(2)
     void manyPxCellsLeaveMemoryThreadsAndFilesFlat() throws Exception {
-        FaultKernel.Cell declared = kernel.run("%px long soak = 0;");
+        FaultKernelProcess.Cell declared = kernel.run("%px long soak = 0;");
         assertThat(declared.status()).as(declared.evalue() + "\n" + declared.error()).isEqualTo("ok");
         cells(30, "warm-up");
         List<Long> pids = pids();
         List<Integer> threads = new ArrayList<>();
         List<Integer> fds = new ArrayList<>();
         for (long pid : pids) {
-            threads.add(FaultKernel.threads(pid));
-            fds.add(FaultKernel.fds(pid));
+            threads.add(FaultKernelProcess.threads(pid));
+            fds.add(FaultKernelProcess.fds(pid));
         }
         List<Long> heapBefore = heapsAfterGc();
         cells(SOAK_CELLS, "measured");
@@ -130,12 +130,12 @@ class LoadIT {
         for (int i = 0; i < pids.size(); i++) {
             long pid = pids.get(i);
             String who = i == 0 ? "kernel" : "engine " + (i - 1);
-            int t = FaultKernel.threads(pid);
-            int f = FaultKernel.fds(pid);
+            int t = FaultKernelProcess.threads(pid);
+            int f = FaultKernelProcess.fds(pid);
             long growth = heapAfter.get(i) - heapBefore.get(i);
             System.out.printf("soak: %s threads %d -> %d, fds %d -> %d, heap after GC %d kB -> %d kB (%+.1f kB per cell),"
                             + " RSS %d MB%n", who, threads.get(i), t, fds.get(i), f, heapBefore.get(i), heapAfter.get(i),
-                    growth / (double) SOAK_CELLS, FaultKernel.statusKb(pid, "VmRSS") / 1024);
+                    growth / (double) SOAK_CELLS, FaultKernelProcess.statusKb(pid, "VmRSS") / 1024);
             assertThat(t - threads.get(i)).as("%s threads", who).isLessThanOrEqualTo(3);
             assertThat(f - fds.get(i)).as("%s open files", who).isLessThanOrEqualTo(3);
             // JShell keeps every snippet an engine ran (its history): a few kB per cell; the kernel keeps nothing per %px

@@ -22,7 +22,7 @@ class NbconvertIT {
         Path source = Path.of("src", "test", "resources", "notebooks", "java-basics.ipynb").toAbsolutePath();
         Path executed = work.resolve("java-basics.executed.ipynb");
         Files.deleteIfExists(executed);
-        ProcessBuilder pb = KernelSpecFixture.jupyterProcess(List.of(KernelSpecFixture.venvBin("jupyter").toString(),
+        ProcessBuilder pb = KernelSpecFixtures.jupyterProcess(List.of(KernelSpecFixtures.venvBin("jupyter").toString(),
                 "nbconvert", "--to", "notebook", "--execute", "--ExecutePreprocessor.timeout=120",
                 "--output-dir", work.toString(), "--output", executed.getFileName().toString(), source.toString()));
         ToolRun run = ToolRun.run(pb, null, Duration.ofMinutes(4));

@@ -1,6 +1,7 @@
 package org.jparallel.kernel;
 
 import com.google.gson.JsonObject;
+import org.jparallel.kernel.core.Json;
 import org.jparallel.wire.Message;
 import org.jparallel.wire.Signer;
 import org.jparallel.wire.WireCodec;

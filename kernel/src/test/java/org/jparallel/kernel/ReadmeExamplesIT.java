@@ -76,7 +76,7 @@ class ReadmeExamplesIT {
 
     private static String run(String code) {
         KernelClient.Execution e = client.execute(code, T);
-        OutputView view = OutputView.of(e.outputs());
+        OutputArea view = OutputArea.of(e.outputs());
         assertThat(e.status()).as(code + "\n" + view.error()).isEqualTo("ok");
         return view.text();
     }

@@ -24,8 +24,8 @@ class StartFailuresIT {
     @Test
     void noMpirunOnThePathAndAConnectionFileOthersCouldRead() throws Exception {
         Path emptyBin = Files.createTempDirectory("no-mpirun-bin");
-        try (FaultKernel k = FaultKernel.start("no-mpirun", Map.of("PATH", emptyBin.toString()), "rw-r--r--")) {
-            FaultKernel.Cell c = k.run("%cluster start -n 2");
+        try (FaultKernelProcess k = FaultKernelProcess.start("no-mpirun", Map.of("PATH", emptyBin.toString()), "rw-r--r--")) {
+            FaultKernelProcess.Cell c = k.run("%cluster start -n 2");
             assertThat(c.ename()).isEqualTo("ClusterError");
             assertThat(c.evalue()).startsWith("mpirun was not found on the PATH (" + emptyBin + "): install Open MPI,"
                     + " set MPIRUN to mpirun's path, or start the engines without MPI with the local launcher");
@@ -39,8 +39,8 @@ class StartFailuresIT {
 
     @Test
     void mpirunNamesAMissingFile() throws Exception {
-        try (FaultKernel k = FaultKernel.start("missing-mpirun", Map.of("MPIRUN", "/nonexistent/bin/mpirun"))) {
-            FaultKernel.Cell c = k.run("%cluster start -n 2");
+        try (FaultKernelProcess k = FaultKernelProcess.start("missing-mpirun", Map.of("MPIRUN", "/nonexistent/bin/mpirun"))) {
+            FaultKernelProcess.Cell c = k.run("%cluster start -n 2");
             assertThat(c.ename()).isEqualTo("ClusterError");
             assertThat(c.evalue()).isEqualTo("MPIRUN names /nonexistent/bin/mpirun, which is not an executable file:"
                     + " point it at Open MPI's mpirun or unset it");
@@ -64,8 +64,8 @@ class StartFailuresIT {
                 + "exec " + real + " \"$@\"\n");
         Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwx------"));
         boolean root = "root".equals(System.getProperty("user.name"));
-        try (FaultKernel k = FaultKernel.start("root-refused", Map.of("MPIRUN", wrapper.toString()))) {
-            FaultKernel.Cell c = k.run("%cluster start -n 2");
+        try (FaultKernelProcess k = FaultKernelProcess.start("root-refused", Map.of("MPIRUN", wrapper.toString()))) {
+            FaultKernelProcess.Cell c = k.run("%cluster start -n 2");
             if (root) {
                 assertThat(c.ename()).isEqualTo("ClusterError");
                 assertThat(c.evalue()).contains("the engines failed to start: mpirun (" + wrapper + ") exited with status 1")

@@ -36,7 +36,7 @@ class UnsignedKernelIT {
         Files.createDirectories(dir);
         Path conn = dir.resolve(name + "-connection.json");
         info.write(conn);
-        ProcessBuilder pb = new ProcessBuilder(new ArrayList<>(KernelSpecFixture.argv(conn.toString())))
+        ProcessBuilder pb = new ProcessBuilder(new ArrayList<>(KernelSpecFixtures.argv(conn.toString())))
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().remove("JPARALLEL_ALLOW_UNSIGNED");
         if (optIn) {

@@ -1,6 +1,7 @@
 package org.jparallel.magics;
 
 import org.jparallel.notebook.CellContext;
+import org.jparallel.protocol.Outcome;
 
 /** %cluster start | stop | status | restart | connect. */
 final class ClusterMagic {

@@ -1,6 +1,7 @@
 package org.jparallel.magics;
 
 import org.jparallel.notebook.CellContext;
+import org.jparallel.protocol.Outcome;
 
 import java.util.List;
 
@@ -11,6 +12,8 @@ import java.util.List;
  * source order, consecutive Java lines as one chunk in the Evaluator and each "%name args" line
  * through {@link #line}. The first failure stops the cell. Names are given without the % signs.
  * Calls come on the kernel's shell thread, one at a time, with the cell's context current.
+ * A magic ends with an {@link Outcome}, as a Java cell does: its value (when the magic is the
+ * cell's last line) becomes the cell's result, its failure the cell's error.
  */
 public interface MagicHandler {
 
@@ -21,10 +24,10 @@ public interface MagicHandler {
     boolean handlesCell(String name);
 
     /** Runs %name args (args is the rest of the line, trimmed). */
-    MagicOutcome line(String name, String args, CellContext ctx);
+    Outcome line(String name, String args, CellContext ctx);
 
     /** Runs %%name args with the cell's remaining lines as body. */
-    MagicOutcome cell(String name, String args, String body, CellContext ctx);
+    Outcome cell(String name, String args, String body, CellContext ctx);
 
     /**
      * True while every cell should go to this handler (%autopx on): the kernel then calls

@@ -4,7 +4,7 @@ import org.jparallel.notebook.CellContext;
 
 import org.jparallel.cluster.ClusterLink;
 import org.jparallel.cluster.TargetSpec;
-import org.jparallel.jshell.EvalResult;
+import org.jparallel.protocol.Outcome;
 
 import java.time.Duration;
 import java.util.List;
@@ -70,7 +70,7 @@ public final class ParallelMagics implements MagicHandler {
     }
 
     @Override
-    public MagicOutcome line(String name, String args, CellContext ctx) {
+    public Outcome line(String name, String args, CellContext ctx) {
         try {
             return switch (name) {
                 case "px" -> {
@@ -82,15 +82,15 @@ public final class ParallelMagics implements MagicHandler {
                 case "pxconfig" -> pxconfig(args, ctx);
                 case "autopx" -> autopx(args, ctx);
                 case "cluster" -> cluster(args, ctx);
-                default -> convert(Outcome.usage(new UsageError("the parallel magics have no %" + name)));
+                default -> new UsageError("the parallel magics have no %" + name).outcome();
             };
         } catch (UsageError e) {
-            return convert(Outcome.usage(e));
+            return e.outcome();
         }
     }
 
     @Override
-    public MagicOutcome cell(String name, String args, String body, CellContext ctx) {
+    public Outcome cell(String name, String args, String body, CellContext ctx) {
         try {
             if (!name.equals("px")) {
                 throw new UsageError("the parallel magics have no %%" + name);
@@ -98,13 +98,13 @@ public final class ParallelMagics implements MagicHandler {
             MagicParser.Parsed<PxOptions> p = MagicParser.pxCell(args);
             return p.isHelp() ? help(ctx, p.help()) : convert(px(p.options().over(defaults), body, ctx));
         } catch (UsageError e) {
-            return convert(Outcome.usage(e));
+            return e.outcome();
         }
     }
 
-    private static MagicOutcome help(CellContext ctx, String text) {
+    private static Outcome help(CellContext ctx, String text) {
         ctx.stream("stdout", text.endsWith("\n") ? text : text + "\n");
-        return MagicOutcome.success();
+        return Outcome.success();
     }
 
     private ClusterLink link() {
@@ -190,27 +190,25 @@ public final class ParallelMagics implements MagicHandler {
 
     /** --local: the same code in the kernel's JShell, its output straight to the cell. */
     private static Outcome runLocally(String code, CellContext ctx) {
-        EvalResult r = ctx.evaluator().eval(code, ctx::stream);
-        if (r.status() == EvalResult.Status.OK) {
+        Outcome r = ctx.evaluator().eval(code, ctx::stream);
+        if (r.status() == Outcome.Status.OK) {
             if (r.hasValue()) {
                 ctx.stream("stdout", "Out[local]: " + r.valueText() + "\n");
             }
             return Outcome.success();
         }
-        var e = r.error();
-        return e == null ? Outcome.error("Interrupted", "the cell was interrupted", List.of())
-                : new Outcome(false, e.ename(), e.evalue(), e.traceback(), null);
+        return r;
     }
 
     /** -o NAME: a notebook variable bound to the run's AsyncResult. */
     private static void bind(String name, PxRun run, CellContext ctx) {
         String key = ResultHandles.keep(run.result);
         try {
-            EvalResult r = ctx.evaluator().eval("org.jparallel.cluster.AsyncResult<java.util.List<String>> " + name
+            Outcome r = ctx.evaluator().eval("org.jparallel.cluster.AsyncResult<java.util.List<String>> " + name
                     + " = org.jparallel.magics.ResultHandles.take(\"" + key + "\");", ctx::stream);
-            if (r.status() != EvalResult.Status.OK) {
+            if (r.status() != Outcome.Status.OK) {
                 throw new UsageError("-o " + name + ": the result could not be stored in " + name
-                        + (r.error() == null ? "" : ": " + r.error().evalue()));
+                        + ": " + r.failure().evalue());
             }
         } finally {
             ResultHandles.discard(key);
@@ -218,16 +216,16 @@ public final class ParallelMagics implements MagicHandler {
     }
 
     /** %cluster; when the cluster goes away, %autopx has nothing to send to and turns off. */
-    private MagicOutcome cluster(String args, CellContext ctx) {
+    private Outcome cluster(String args, CellContext ctx) {
         Outcome o = clusterMagic.run(args, ctx);
         if (autopx && clusters.active().isEmpty()) {
             autopx = false;
             ctx.stream("stdout", "%autopx disabled\n");
         }
-        return convert(o);
+        return o;
     }
 
-    private MagicOutcome pxresult(String args, CellContext ctx) {
+    private Outcome pxresult(String args, CellContext ctx) {
         MagicParser.Parsed<PxResultOptions> p = MagicParser.pxResult(args);
         if (p.isHelp()) {
             return help(ctx, p.help());
@@ -240,39 +238,34 @@ public final class ParallelMagics implements MagicHandler {
         ctx.onInterrupt(PxRunner.interruptHook(run));
         Outcome o = new PxRunner(lastLink, timing).await(run, g, defaults.stream(), 0, new CellOutput(ctx));
         noteStuck(lastLink, run);
-        return convert(o);
+        return o;
     }
 
-    private MagicOutcome pxconfig(String args, CellContext ctx) {
+    private Outcome pxconfig(String args, CellContext ctx) {
         MagicParser.Parsed<PxConfigOptions> p = MagicParser.pxConfig(args);
         if (p.isHelp()) {
             return help(ctx, p.help());
         }
         if (!p.options().any()) {
             ctx.stream("stdout", "%pxconfig: " + defaults.describe() + "\n");
-            return MagicOutcome.success();
+            return Outcome.success();
         }
         defaults = p.options().over(defaults);
-        return MagicOutcome.success();
+        return Outcome.success();
     }
 
-    private MagicOutcome autopx(String args, CellContext ctx) {
+    private Outcome autopx(String args, CellContext ctx) {
         MagicParser.autopx(args);
         if (!autopx && clusters.active().isEmpty()) {
             throw new UsageError(NO_CLUSTER);
         }
         autopx = !autopx;
         ctx.stream("stdout", autopx ? "%autopx enabled\n" : "%autopx disabled\n");
-        return MagicOutcome.success();
+        return Outcome.success();
     }
 
-    private static MagicOutcome convert(Object o) {
-        if (o instanceof Outcome out) {
-            if (out.ok()) {
-                return out.value() == null ? MagicOutcome.success() : MagicOutcome.success(out.value());
-            }
-            return MagicOutcome.error(out.ename(), out.evalue(), out.traceback());
-        }
-        return MagicOutcome.success(o);
+    /** What px gives back: its outcome, or the AsyncResult of a --noblock run as the cell's value. */
+    private static Outcome convert(Object o) {
+        return o instanceof Outcome out ? out : Outcome.value(o, null);
     }
 }

@@ -7,6 +7,7 @@ import org.jparallel.support.Seconds;
 import org.jparallel.cluster.ClusterLink;
 import org.jparallel.cluster.EngineEvent;
 import org.jparallel.cluster.TargetSpec;
+import org.jparallel.protocol.Outcome;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -164,7 +165,7 @@ final class PxRunner {
             }
             lines.add(recovery(stopped, stuck));
             String verb = stopped.size() == 1 ? " was" : " were";
-            return Outcome.error("TimeoutError", TargetSpec.engines(stopped) + verb + " still running after " + after, lines);
+            return failed("TimeoutError", TargetSpec.engines(stopped) + verb + " still running after " + after, lines);
         }
         if (interrupted) {
             for (Integer e : stuck) {
@@ -173,13 +174,20 @@ final class PxRunner {
                 lines.addAll(where(frames));
             }
             lines.add(recovery(stopped, stuck));
-            return Outcome.error("Interrupted", "the cell was interrupted; " + TargetSpec.engines(stopped.isEmpty()
+            return failed("Interrupted", "the cell was interrupted; " + TargetSpec.engines(stopped.isEmpty()
                     ? run.targets : stopped) + " stopped", lines);
         }
         if (!failures.isEmpty()) {
-            return Outcome.error("ParallelError", PxFormat.failedCount(failures.size(), run.targets.size()), lines);
+            return failed("ParallelError", PxFormat.failedCount(failures.size(), run.targets.size()), lines);
         }
         return Outcome.success();
+    }
+
+    /** An error whose traceback ends with the "ename: evalue" line, as IPython shows errors. */
+    private static Outcome failed(String ename, String evalue, List<String> lines) {
+        List<String> tb = new ArrayList<>(lines);
+        tb.add(ename + ": " + evalue);
+        return Outcome.error(ename, evalue, tb);
     }
 
     private static List<String> where(List<String> frames) {

@@ -72,8 +72,8 @@ class ClusterSecurityIT {
 
     @BeforeAll
     static void setUp() throws Exception {
-        ItSupport.isolate();
-        ItSupport.mpiJar();
+        ClusterFixtures.isolate();
+        ClusterFixtures.mpiJar();
         CONTROLLER_LOG.addHandler(CAPTURE);
     }
 

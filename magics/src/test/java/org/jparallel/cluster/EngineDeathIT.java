@@ -22,8 +22,8 @@ class EngineDeathIT {
 
     @BeforeAll
     static void setUp() throws Exception {
-        ItSupport.isolate();
-        ItSupport.mpiJar();
+        ClusterFixtures.isolate();
+        ClusterFixtures.mpiJar();
     }
 
     @AfterAll

@@ -23,8 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class JpClusterIT {
     @BeforeAll
     static void setUp() throws Exception {
-        ItSupport.isolate();
-        ItSupport.mpiJar();
+        ClusterFixtures.isolate();
+        ClusterFixtures.mpiJar();
     }
 
     @AfterAll
@@ -35,28 +35,28 @@ class JpClusterIT {
         }
     }
 
-    static ItSupport.Run jpcluster(String... args) throws Exception {
-        return ItSupport.jpcluster(args);
+    static ClusterFixtures.Run jpcluster(String... args) throws Exception {
+        return ClusterFixtures.jpcluster(args);
     }
 
     @Test
     void startListAttachDetachAndStopFromTheShell() throws Exception {
-        ItSupport.Run create = jpcluster("profile", "create", "it-shas", "-n", "2");
+        ClusterFixtures.Run create = jpcluster("profile", "create", "it-shas", "-n", "2");
         assertThat(create.code()).as(create.err()).isZero();
         assertThat(create.out()).contains("profile 'it-shas' written to");
 
-        ItSupport.Run start = jpcluster("start", "--profile", "it-shas");
+        ClusterFixtures.Run start = jpcluster("start", "--profile", "it-shas");
         assertThat(start.code()).as(start.out() + start.err()).isZero();
         assertThat(start.out()).contains("cluster 'it-shas' is ready: 2 engines (mpi launcher)");
         ClusterInfo info = ClusterInfo.read(RuntimeDir.user().clusterFile("it-shas")).orElseThrow();
         assertThat(info.owner()).isEqualTo("jpcluster");
         assertThat(ProcessHandle.of(info.pid()).map(ProcessHandle::isAlive).orElse(false)).isTrue();
 
-        ItSupport.Run list = jpcluster("list");
+        ClusterFixtures.Run list = jpcluster("list");
         assertThat(list.code()).isZero();
         assertThat(list.out()).containsPattern("it-shas\\s+2/2\\s+running\\s+jpcluster\\s+" + info.pid() + "\\s+mpi");
 
-        ItSupport.Run again = jpcluster("start", "--profile", "it-shas");
+        ClusterFixtures.Run again = jpcluster("start", "--profile", "it-shas");
         assertThat(again.code()).isEqualTo(1);
         assertThat(again.err()).contains("a cluster for profile 'it-shas' is already running");
 
@@ -76,7 +76,7 @@ class JpClusterIT {
                     .isEqualTo("\"still here 1\"");
         }
 
-        ItSupport.Run stop = jpcluster("stop", "--profile", "it-shas");
+        ClusterFixtures.Run stop = jpcluster("stop", "--profile", "it-shas");
         assertThat(stop.code()).as(stop.err()).isZero();
         assertThat(stop.out()).contains("cluster 'it-shas' stopped (2 engines, jpcluster pid " + info.pid() + ")");
         assertThat(ProcessHandle.of(info.pid()).map(ProcessHandle::isAlive).orElse(false)).as("daemon").isFalse();
@@ -90,9 +90,9 @@ class JpClusterIT {
     void aClusterStartedInANotebookIsListedAndCanBeStoppedFromTheShell() throws Exception {
         Profile p = new Profile("it-nb", 2, "local", java.util.Map.of(), List.of(), List.of(), "", "127.0.0.1", Duration.ofSeconds(120));
         Cluster c = Cluster.start(p, Progress.NONE);
-        ItSupport.Run list = jpcluster("list");
+        ClusterFixtures.Run list = jpcluster("list");
         assertThat(list.out()).containsPattern("it-nb\\s+2/2\\s+running\\s+kernel\\s+" + ProcessHandle.current().pid() + "\\s+local");
-        ItSupport.Run stop = jpcluster("stop", "--profile", "it-nb");
+        ClusterFixtures.Run stop = jpcluster("stop", "--profile", "it-nb");
         assertThat(stop.code()).as(stop.err()).isZero();
         assertThat(stop.out()).contains("cluster 'it-nb' stopped");
         ClusterStatus s = c.status();
@@ -114,7 +114,7 @@ class JpClusterIT {
             new org.jparallel.cluster.model.ClusterInfo("stale", org.jparallel.cluster.model.ClusterInfo.OWNER_JPCLUSTER,
                     stranger.pid(), org.jparallel.link.HostName.local(), "2026-01-01T00:00:00.000000Z", 2, "local",
                     "tcp://127.0.0.1:9", "tcp://127.0.0.1:9", "0123456789abcdef", "", "", 0).write(file);
-            ItSupport.Run stop = jpcluster("stop", "--profile", "stale");
+            ClusterFixtures.Run stop = jpcluster("stop", "--profile", "stale");
             assertThat(stop.code()).as(stop.err()).isZero();
             assertThat(stop.out()).contains("cluster 'stale' was not running (its jpcluster pid " + stranger.pid()
                     + " is gone); removed its connection file");
@@ -127,18 +127,18 @@ class JpClusterIT {
 
     @Test
     void mistakesGetSentences() throws Exception {
-        ItSupport.Run stop = jpcluster("stop", "--profile", "nothing-here");
+        ClusterFixtures.Run stop = jpcluster("stop", "--profile", "nothing-here");
         assertThat(stop.code()).isEqualTo(1);
         assertThat(stop.err()).contains("no cluster is running for profile 'nothing-here'");
-        ItSupport.Run start = jpcluster("start", "--profile", "missing-profile");
+        ClusterFixtures.Run start = jpcluster("start", "--profile", "missing-profile");
         assertThat(start.code()).isEqualTo(1);
         assertThat(start.err()).contains("there is no cluster profile 'missing-profile'");
-        ItSupport.Run noMpirun = ItSupport.jpclusterWith(java.util.Map.of("MPIRUN", "/nonexistent/mpirun"),
+        ClusterFixtures.Run noMpirun = ClusterFixtures.jpclusterWith(java.util.Map.of("MPIRUN", "/nonexistent/mpirun"),
                 "start", "--profile", "default", "-n", "2");
         assertThat(noMpirun.code()).isEqualTo(1);
         assertThat(noMpirun.err()).contains("MPIRUN names /nonexistent/mpirun, which is not an executable file");
         assertThat(RuntimeDir.user().clusterFile("default")).doesNotExist();
-        ItSupport.Run bad = jpcluster("start", "--profile", "default", "-n", "0");
+        ClusterFixtures.Run bad = jpcluster("start", "--profile", "default", "-n", "0");
         assertThat(bad.code()).isEqualTo(1);
         assertThat(bad.err()).contains("the number of engines must be between 1 and 4096");
     }

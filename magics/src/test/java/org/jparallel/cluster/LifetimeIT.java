@@ -23,15 +23,15 @@ class LifetimeIT {
 
     @BeforeAll
     static void setUp() throws Exception {
-        ItSupport.isolate();
-        ItSupport.mpiJar();
+        ClusterFixtures.isolate();
+        ClusterFixtures.mpiJar();
     }
 
     @AfterAll
     static void tearDown() throws Exception {
         Cluster.closeAll();
         for (String p : RuntimeDir.user().profiles()) {
-            ItSupport.jpcluster("stop", "--profile", p);
+            ClusterFixtures.jpcluster("stop", "--profile", p);
         }
     }
 
@@ -53,8 +53,8 @@ class LifetimeIT {
 
     @Test
     void whenTheJpclusterDaemonIsKilledItsEnginesAndMpirunExitOnTheirOwn() throws Exception {
-        assertThat(ItSupport.jpcluster("profile", "create", "it-orphan", "-n", "2").code()).isZero();
-        ItSupport.Run start = ItSupport.jpcluster("start", "--profile", "it-orphan");
+        assertThat(ClusterFixtures.jpcluster("profile", "create", "it-orphan", "-n", "2").code()).isZero();
+        ClusterFixtures.Run start = ClusterFixtures.jpcluster("start", "--profile", "it-orphan");
         assertThat(start.code()).as(start.out() + start.err()).isZero();
         ClusterInfo info = ClusterInfo.read(RuntimeDir.user().clusterFile("it-orphan")).orElseThrow();
         List<Long> pids = new ArrayList<>();
@@ -66,9 +66,9 @@ class LifetimeIT {
         pids.add(mpirun);
         new ProcessBuilder("kill", "-9", Long.toString(info.pid())).start().waitFor();
         assertThat(awaitGone(pids, 20_000)).as("engines and mpirun still running 20 s after the daemon died").isEmpty();
-        ItSupport.Run list = ItSupport.jpcluster("list");
+        ClusterFixtures.Run list = ClusterFixtures.jpcluster("list");
         assertThat(list.out()).containsPattern("it-orphan\\s+\\?/2\\s+gone");
-        ItSupport.Run stop = ItSupport.jpcluster("stop", "--profile", "it-orphan");
+        ClusterFixtures.Run stop = ClusterFixtures.jpcluster("stop", "--profile", "it-orphan");
         assertThat(stop.out()).contains("was not running").contains("removed its connection file");
     }
 
@@ -76,7 +76,7 @@ class LifetimeIT {
     void aKernelThatExitsStopsTheEnginesItStarted() throws Exception {
         Path runtime = Path.of(System.getProperty("jparallel.runtime.dir"));
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                ItSupport.classPath(), StartAndExitMain.class.getName(), runtime.toString(), "it-exit", "mpi")
+                ClusterFixtures.classPath(), StartAndExitMain.class.getName(), runtime.toString(), "it-exit", "mpi")
                 .redirectErrorStream(true).start();
         assertThat(p.waitFor(180, TimeUnit.SECONDS)).isTrue();
         String out = new String(p.getInputStream().readAllBytes());

@@ -26,7 +26,7 @@ class LocalClusterIT {
 
     @BeforeAll
     static void setUp() throws Exception {
-        ItSupport.isolate();
+        ClusterFixtures.isolate();
     }
 
     @AfterAll

@@ -27,8 +27,8 @@ class MpiClusterIT {
 
     @BeforeAll
     static void setUp() throws Exception {
-        ItSupport.isolate();
-        ItSupport.mpiJar();
+        ClusterFixtures.isolate();
+        ClusterFixtures.mpiJar();
     }
 
     @AfterAll
@@ -42,12 +42,12 @@ class MpiClusterIT {
 
     @Test
     void twoEnginesRunCodeAndEachReportsItsOwnOutputAndValue() throws Exception {
-        ItSupport.Recorder progress = new ItSupport.Recorder();
+        ClusterFixtures.Recorder progress = new ClusterFixtures.Recorder();
         try (Cluster c = Cluster.start(profile("it-mpi-2", 2), progress)) {
             assertThat(c.ids()).containsExactly(0, 1);
             assertThat(progress.lines).first().isEqualTo("0/2 engines ready");
             assertThat(progress.lines).anyMatch(l -> l.startsWith("2/2 engines ready (mpi launcher"));
-            ItSupport.Streams streams = new ItSupport.Streams();
+            ClusterFixtures.Streams streams = new ClusterFixtures.Streams();
             ExecuteResults r = c.execute(null, "System.out.println(\"hello from engine \" + engineId + \" of \" + engineCount);"
                     + "engineId * 10", streams).get(60, TimeUnit.SECONDS);
             assertThat(streams.snapshot()).contains("[stdout:0] hello from engine 0 of 2\n", "[stdout:1] hello from engine 1 of 2\n");
@@ -80,7 +80,7 @@ class MpiClusterIT {
     void fourOversubscribedEnginesExchangeAnMpiMessageWithTheJavaBindings() throws Exception {
         try (Cluster c = Cluster.start(profile("it-mpi-4", 4), Progress.NONE)) {
             assertThat(c.ids()).containsExactly(0, 1, 2, 3);
-            ItSupport.Streams streams = new ItSupport.Streams();
+            ClusterFixtures.Streams streams = new ClusterFixtures.Streams();
             String code = """
                     import mpi.*;
                     int rank = MPI.COMM_WORLD.getRank();

@@ -2,10 +2,9 @@ package org.jparallel.cluster;
 
 import org.jparallel.cluster.ship.NotebookClasses;
 import org.jparallel.cluster.ship.ShippingException;
-
-import org.jparallel.jshell.EvalResult;
 import org.jparallel.jshell.Evaluator;
 import org.jparallel.jshell.EvaluatorOptions;
+import org.jparallel.protocol.Outcome;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,13 +21,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The data API over three in-process engines, with lambdas typed in a kernel JShell. */
 @Timeout(120)
 class ViewTest {
-    private static InProcessEngines engines;
+    private static FakeEngines engines;
     private static Evaluator kernel;
     private static View all;
 
     @BeforeAll
     static void start() {
-        engines = new InProcessEngines(3);
+        engines = new FakeEngines(3);
         kernel = new Evaluator(EvaluatorOptions.defaults().withImports(List.of("java.util.*", "java.util.stream.*",
                 "org.jparallel.engine.data.*")));
         kernel.warmUp();
@@ -42,8 +41,8 @@ class ViewTest {
     }
 
     private static Object fn(String code) {
-        EvalResult r = kernel.eval(code, (s, t) -> { });
-        assertThat(r.status()).as(String.valueOf(r.error())).isEqualTo(EvalResult.Status.OK);
+        Outcome r = kernel.eval(code, (s, t) -> { });
+        assertThat(r.status()).as(String.valueOf(r.failure())).isEqualTo(Outcome.Status.OK);
         return r.value();
     }
 

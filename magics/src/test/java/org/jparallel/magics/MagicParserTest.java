@@ -217,7 +217,7 @@ class MagicParserTest {
             "start -n two|the number of engines must be a whole number, not 'two'",
             "start -n 0|the number of engines must be between 1 and 4096, not 0",
             "start -n 5000|between 1 and 4096",
-            "start -n 2 --launcher pbs|or mpi, not 'pbs'",
+            "start -n 2 --launcher pbs|mpi or slurm, not 'pbs'",
             "start -n 2 --profile _x|'_x' is not a profile name",
             "start -n 2 extra|%cluster start: unexpected argument 'extra'",
             "stop now|%cluster stop: unexpected argument 'now'",

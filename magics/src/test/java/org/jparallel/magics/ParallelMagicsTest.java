@@ -6,6 +6,7 @@ import org.jparallel.cluster.AsyncResult;
 import org.jparallel.cluster.ClusterLink;
 import org.jparallel.jshell.Evaluator;
 import org.jparallel.jshell.EvaluatorOptions;
+import org.jparallel.protocol.Outcome;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -74,7 +75,7 @@ class ParallelMagicsTest {
     @Test
     void withoutAClusterEveryParallelMagicSaysHowToStartOneAndSendsNothing() {
         FakeCell cell = new FakeCell(null);
-        for (MagicOutcome o : List.of(magics.line("px", "1 + 1", cell), magics.cell("px", "", "x();", cell),
+        for (Outcome o : List.of(magics.line("px", "1 + 1", cell), magics.cell("px", "", "x();", cell),
                 magics.cell("px", "-t 0 --no-stream", "x();", cell), magics.line("autopx", "", cell),
                 magics.line("cluster", "stop", cell))) {
             assertThat(o.ok()).isFalse();
@@ -90,10 +91,10 @@ class ParallelMagicsTest {
         assertThat(magics.line("cluster", "start -n 3 --launcher local", cell).ok()).isTrue();
         assertThat(clusters.calls).containsExactly("start 3 default local");
         assertThat(cell.text()).isEqualTo("started 3\n");
-        MagicOutcome bad = magics.line("cluster", "restart", cell);
+        Outcome bad = magics.line("cluster", "restart", cell);
         assertThat(bad.ename()).isEqualTo("ClusterError");
         assertThat(bad.evalue()).isEqualTo("the cluster 'default' could not restart: engines are gone");
-        MagicOutcome usage = magics.line("cluster", "start -n zero", cell);
+        Outcome usage = magics.line("cluster", "start -n zero", cell);
         assertThat(usage.ename()).isEqualTo("UsageError");
         assertThat(usage.traceback().get(0)).isEqualTo("UsageError: %cluster start: --engines: "
                 + "the number of engines must be a whole number, not 'zero'");
@@ -105,7 +106,7 @@ class ParallelMagicsTest {
     void badOptionsAndTargetsSendNothing() {
         FakeCell cell = new FakeCell(null);
         magics.line("cluster", "start -n 2", cell);
-        MagicOutcome o = magics.cell("px", "--targets 5", "work();", cell);
+        Outcome o = magics.cell("px", "--targets 5", "work();", cell);
         assertThat(o.evalue()).isEqualTo("target 5 is out of range: the engines are 0, 1");
         o = magics.cell("px", "--bogus", "work();", cell);
         assertThat(o.evalue()).isEqualTo("%%px: unknown option '--bogus'");
@@ -135,7 +136,7 @@ class ParallelMagicsTest {
         clusters.backend.on(0).pause(300).out("zero\n").result("0");
         clusters.backend.on(1).out("one\n").result("1");
         FakeCell first = new FakeCell(null);
-        MagicOutcome o = magics.cell("px", "--noblock", "compute()", first);
+        Outcome o = magics.cell("px", "--noblock", "compute()", first);
         assertThat(o.ok()).isTrue();
         assertThat(o.value()).isInstanceOf(AsyncResult.class);
         assertThat(first.text()).isEmpty();
@@ -184,7 +185,7 @@ class ParallelMagicsTest {
             FakeCell cell = new FakeCell(kernel);
             clusters.backend.on(0).result("5");
             clusters.backend.on(1).result("6");
-            MagicOutcome o = magics.cell("px", "--local -o ar", "System.out.println(\"here\"); 2 + 3", cell);
+            Outcome o = magics.cell("px", "--local -o ar", "System.out.println(\"here\"); 2 + 3", cell);
             assertThat(o.ok()).isTrue();
             assertThat(cell.text()).isEqualTo("here\nOut[local]: 5\nOut[0:1]: 5\nOut[1:1]: 6\n");
             FakeCell use = new FakeCell(kernel);
@@ -202,9 +203,9 @@ class ParallelMagicsTest {
         magics.line("cluster", "start -n 2", new FakeCell(null));
         clusters.backend.on(0).stuck();
         clusters.backend.on(1).out("ok\n");
-        MagicOutcome o = magics.cell("px", "--timeout 0.3", "deadlock();", new FakeCell(null));
+        Outcome o = magics.cell("px", "--timeout 0.3", "deadlock();", new FakeCell(null));
         assertThat(o.ename()).isEqualTo("TimeoutError");
-        MagicOutcome next = magics.line("px", "1 + 1", new FakeCell(null));
+        Outcome next = magics.line("px", "1 + 1", new FakeCell(null));
         assertThat(next.ename()).isEqualTo("UsageError");
         assertThat(next.evalue()).isEqualTo("engine 0 is still stuck in an earlier %px (native code, such as an MPI receive,"
                 + " that cannot be interrupted); run %cluster restart to replace the engines");

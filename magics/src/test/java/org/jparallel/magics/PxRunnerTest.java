@@ -3,6 +3,7 @@ package org.jparallel.magics;
 
 import org.jparallel.cluster.ParallelException;
 import org.jparallel.cluster.TargetSpec;
+import org.jparallel.protocol.Outcome;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

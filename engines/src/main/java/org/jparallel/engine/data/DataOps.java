@@ -1,10 +1,9 @@
 package org.jparallel.engine.data;
 
-import org.jparallel.jshell.EvalResult;
 import org.jparallel.jshell.Evaluator;
+import org.jparallel.protocol.Outcome;
 import org.jparallel.jshell.OutputSink;
 
-import javax.lang.model.SourceVersion;
 import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.util.ArrayList;
@@ -14,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import javax.lang.model.SourceVersion;
 
 /**
  * One engine's data operations: define variables in its JShell (push), read them (pull), and run
@@ -58,8 +58,8 @@ public final class DataOps {
             String key = newKey();
             DataCalls.offer(key, e.getValue());
             try {
-                EvalResult r = evaluator.eval(declaration(type, name, key), out);
-                if (r.status() != EvalResult.Status.OK && !type.equals("Object")) {
+                Outcome r = evaluator.eval(declaration(type, name, key), out);
+                if (r.status() != Outcome.Status.OK && !type.equals("Object")) {
                     // The engine's JShell cannot name the type (a class it does not see): keep the value as an Object.
                     DataCalls.offer(key, e.getValue());
                     type = "Object";
@@ -94,9 +94,8 @@ public final class DataOps {
             String name = checkName(n);
             String key = newKey();
             try {
-                EvalResult r = evaluator.eval("org.jparallel.engine.data.DataCalls.put(\"" + key + "\", " + name + ");", out);
-                if (r.status() == EvalResult.Status.ERROR && r.error() != null
-                        && r.error().evalue().contains("cannot find symbol")) {
+                Outcome r = evaluator.eval("org.jparallel.engine.data.DataCalls.put(\"" + key + "\", " + name + ");", out);
+                if (r.status() == Outcome.Status.ERROR && r.failure().evalue().contains("cannot find symbol")) {
                     throw new DataError("NameError", name + " is not defined on engine " + engineId);
                 }
                 fail(r, "reading " + name);
@@ -196,14 +195,14 @@ public final class DataOps {
         }
     }
 
-    private static void fail(EvalResult r, String doing) throws DataError {
-        if (r.status() == EvalResult.Status.OK) {
+    private static void fail(Outcome r, String doing) throws DataError {
+        if (r.status() == Outcome.Status.OK) {
             return;
         }
-        if (r.status() == EvalResult.Status.INTERRUPTED || r.error() == null) {
+        if (r.status() == Outcome.Status.INTERRUPTED) {
             throw new DataError("Interrupted", "the cell was interrupted");
         }
-        throw new DataError(r.error().ename(), r.error().evalue() + " (while " + doing + ")", r.error().traceback());
+        throw new DataError(r.failure().ename(), r.failure().evalue() + " (while " + doing + ")", r.failure().traceback());
     }
 
     private Object readFunction(byte[] payload, ClassLoader loader) throws DataError {

@@ -67,6 +67,11 @@ final class JupyterServer implements AutoCloseable {
 
     /** Starts a server serving rootDir, with state kept under workDir; waits (bounded) until it answers. */
     static JupyterServer start(Kind kind, Path workDir, Path rootDir) throws IOException, InterruptedException {
+        return start(kind, workDir, rootDir, Map.of());
+    }
+
+    /** Like {@link #start(Kind, Path, Path)}, with extra environment variables for the server (and its kernels). */
+    static JupyterServer start(Kind kind, Path workDir, Path rootDir, Map<String, String> extraEnv) throws IOException, InterruptedException {
         Path share = BuildKernelspec.writeInto(Files.createDirectories(workDir.resolve("share")));
         Path settings = Files.createDirectories(workDir.resolve("lab-settings/@jupyterlab/apputils-extension"));
         // No news or update checks: no request leaves 127.0.0.1 and no toast covers the page.
@@ -93,6 +98,7 @@ final class JupyterServer implements AutoCloseable {
             env.put("JUPYTERLAB_SETTINGS_DIR", workDir.resolve("lab-settings").toString());
             env.put("JUPYTERLAB_WORKSPACES_DIR", Files.createDirectories(workDir.resolve("workspaces")).toString());
             FrontendFixtures.isolateClusters(env, workDir);
+            env.putAll(extraEnv);
             Process p = pb.start();
             CompletableFuture<Void> running = pumpLog(p, log);
             String base = "http://127.0.0.1:" + port;

@@ -14,11 +14,14 @@ import org.jparallel.cluster.model.RuntimeDir;
 import org.jparallel.protocol.ClientProtocol;
 
 import org.jparallel.support.Logging;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -37,7 +40,8 @@ import java.util.concurrent.TimeUnit;
 @Command(name = "jpcluster", mixinStandardHelpOptions = true, version = "jpcluster 0.1",
         description = "Start, stop and list clusters of Java engines (one JVM per MPI rank).",
         subcommands = {JpClusterCli.Start.class, JpClusterCli.Stop.class, JpClusterCli.ListClusters.class,
-                JpClusterCli.Status.class, ProfileCommand.class, JpClusterCli.Daemon.class})
+                JpClusterCli.Status.class, RestartCommand.class, ProfileCommand.class, WatchCommand.class,
+                JpClusterCli.Daemon.class})
 public final class JpClusterCli implements Callable<Integer> {
     static final PrintStream OUT = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
     static final PrintStream ERR = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true, StandardCharsets.UTF_8);
@@ -53,11 +57,9 @@ public final class JpClusterCli implements Callable<Integer> {
         ProfileCommand.addLauncherOptions(cl.getSubcommands().get("profile").getSubcommands().get("create").getCommandSpec());
         cl.setOut(new java.io.PrintWriter(OUT, true));
         cl.setErr(new java.io.PrintWriter(ERR, true));
-        cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            ERR.println("jpcluster: " + (e instanceof ClusterException || e instanceof IllegalArgumentException
-                    ? e.getMessage() : e.toString()));
-            return 1;
-        });
+        boolean json = List.of(args).contains("--json");
+        cl.setExecutionExceptionHandler((e, cmd, parsed) -> fail(json, null,
+                e instanceof ClusterException || e instanceof IllegalArgumentException ? e.getMessage() : e.toString()));
         return cl.execute(args);
     }
 
@@ -78,6 +80,8 @@ public final class JpClusterCli implements Callable<Integer> {
         String launcher;
         @Option(names = "--timeout", description = "seconds to wait for the engines (default: the profile's start.timeout)")
         Integer timeout;
+        @Option(names = "--json", description = "print the started cluster (or the error) as JSON")
+        boolean json;
 
         @Override
         public Integer call() throws Exception {
@@ -85,9 +89,8 @@ public final class JpClusterCli implements Callable<Integer> {
             RuntimeDir runtime = RuntimeDir.user();
             Optional<ClusterInfo> running = liveCluster(runtime, p.name());
             if (running.isPresent()) {
-                ERR.println("jpcluster: a cluster for profile '" + p.name() + "' is already running (" + running.get().owner()
+                return fail(json, p.name(), "a cluster for profile '" + p.name() + "' is already running (" + running.get().owner()
                         + " pid " + running.get().pid() + "); stop it first with `jpcluster stop --profile " + p.name() + "`");
-                return 1;
             }
             long t0 = System.nanoTime();
             Path log = runtime.logFile(p.name());
@@ -97,13 +100,18 @@ public final class JpClusterCli implements Callable<Integer> {
                 if (daemon.isAlive()) {
                     daemon.destroy();
                 }
-                ERR.println("jpcluster: the cluster daemon did not start" + (daemon.isAlive() ? "" : " (it "
+                return fail(json, p.name(), "the cluster daemon did not start" + (daemon.isAlive() ? "" : " (it "
                         + ExitStatus.describe(daemon.waitFor()) + ")") + ". Its log " + log + " says:\n" + tail(log));
-                return 1;
             }
-            TerminalProgress progress = new TerminalProgress(OUT);
+            TerminalProgress progress = new TerminalProgress(json ? new PrintStream(OutputStream.nullOutputStream()) : OUT);
             try (Cluster c = Cluster.connect(p.name(), p.startTimeout().plusSeconds(15), progress)) {
                 ClusterStatus s = c.status();
+                if (json) {
+                    JsonObject o = CliJson.cluster(info.get(), s);
+                    o.addProperty("seconds", (System.nanoTime() - t0) / 1e9);
+                    OUT.println(CliJson.line(o));
+                    return 0;
+                }
                 OUT.printf("cluster '%s' is ready: %d engines (%s launcher) in %.1f s; daemon pid %d; log %s%n", p.name(),
                         s.running(), s.launcher(), (System.nanoTime() - t0) / 1e9, info.get().pid(), log);
                 if (!s.warning().isEmpty()) {
@@ -113,11 +121,10 @@ public final class JpClusterCli implements Callable<Integer> {
             } catch (ClusterException e) {
                 progress.clear();
                 if (daemon.waitFor(500, TimeUnit.MILLISECONDS) && daemon.exitValue() != 0) {
-                    ERR.println("jpcluster: the cluster daemon stopped (" + ExitStatus.describe(daemon.exitValue())
+                    return fail(json, p.name(), "the cluster daemon stopped (" + ExitStatus.describe(daemon.exitValue())
                             + "). Its log " + log + " says:\n" + tail(log));
-                    return 1;
                 }
-                ERR.println("jpcluster: " + e.getMessage());
+                fail(json, p.name(), e.getMessage());
                 daemon.waitFor(10, TimeUnit.SECONDS); // it leaves by itself after a failed start
                 if (daemon.isAlive()) {
                     daemon.destroy();
@@ -132,6 +139,8 @@ public final class JpClusterCli implements Callable<Integer> {
     static final class Stop implements Callable<Integer> {
         @Option(names = "--profile", defaultValue = "default", description = "profile name (default: ${DEFAULT-VALUE})")
         String profile;
+        @Option(names = "--json", description = "print what was stopped (or the error) as JSON")
+        boolean json;
 
         @Override
         public Integer call() throws Exception {
@@ -140,16 +149,28 @@ public final class JpClusterCli implements Callable<Integer> {
             Path file = runtime.clusterFile(profile);
             Optional<ClusterInfo> read = ClusterInfo.read(file);
             if (read.isEmpty()) {
-                ERR.println("jpcluster: no cluster is running for profile '" + profile + "'");
-                return 1;
+                return fail(json, profile, "no cluster is running for profile '" + profile + "'");
             }
             ClusterInfo info = read.get();
             if (!info.hostAlive()) {
                 Files.deleteIfExists(file);
-                OUT.println("cluster '" + profile + "' was not running (its " + info.owner() + " pid " + info.pid()
-                        + " is gone); removed its connection file");
+                String said = "cluster '" + profile + "' was not running (its " + info.owner() + " pid " + info.pid()
+                        + " is gone); removed its connection file";
+                OUT.println(json ? CliJson.line(stopped(info, said)) : said);
                 return 0;
             }
+            try {
+                stopLive(info);
+            } catch (ClusterException e) {
+                return fail(json, profile, e.getMessage());
+            }
+            String said = "cluster '" + profile + "' stopped (" + info.engines() + " engines, " + info.owner() + " pid " + info.pid() + ")";
+            OUT.println(json ? CliJson.line(stopped(info, said)) : said);
+            return 0;
+        }
+
+        /** Asks a live cluster's host to stop and waits for a daemon to exit; throws naming a host that does not answer. */
+        static void stopLive(ClusterInfo info) throws InterruptedException, java.util.concurrent.ExecutionException {
             try {
                 ClusterClient client = ClusterClient.connect(info, Duration.ofSeconds(5));
                 try {
@@ -161,9 +182,8 @@ public final class JpClusterCli implements Callable<Integer> {
                 }
             } catch (ClusterException | java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
                 if (!info.owner().equals(ClusterInfo.OWNER_JPCLUSTER)) {
-                    ERR.println("jpcluster: the kernel (pid " + info.pid() + ") hosting cluster '" + profile
+                    throw new ClusterException("the kernel (pid " + info.pid() + ") hosting cluster '" + info.profile()
                             + "' does not answer: " + e.getMessage());
-                    return 1;
                 }
                 ERR.println("jpcluster: the daemon does not answer (" + e.getMessage() + "); terminating pid " + info.pid());
                 info.host().ifPresent(ProcessHandle::destroy);
@@ -179,23 +199,41 @@ public final class JpClusterCli implements Callable<Integer> {
                     }
                 }
             }
-            OUT.println("cluster '" + profile + "' stopped (" + info.engines() + " engines, " + info.owner() + " pid " + info.pid() + ")");
-            return 0;
+        }
+
+        private static JsonObject stopped(ClusterInfo info, String said) {
+            JsonObject o = CliJson.unreachable(info, "stopped", said);
+            o.addProperty("message", said);
+            return o;
         }
     }
 
     /** {@code jpcluster list}. */
     @Command(name = "list", description = "List the running clusters: profile, engines, state, pid, started.")
     static final class ListClusters implements Callable<Integer> {
+        @Option(names = "--json", description = "print {\"clusters\": [...]} with each cluster's state and engines")
+        boolean json;
+
         @Override
         public Integer call() throws Exception {
             RuntimeDir runtime = RuntimeDir.user();
             List<String> profiles = runtime.profiles();
+            if (json) {
+                JsonArray all = new JsonArray();
+                for (String p : profiles) {
+                    ask(runtime, p).ifPresent(all::add);
+                }
+                JsonObject o = new JsonObject();
+                o.add("clusters", all);
+                OUT.println(CliJson.line(o));
+                return 0;
+            }
             if (profiles.isEmpty()) {
                 OUT.println("no clusters are running (" + runtime.dir() + ")");
                 return 0;
             }
-            OUT.printf("%-20s %-8s %-10s %-10s %-8s %-7s %s%n", "PROFILE", "ENGINES", "STATE", "OWNER", "PID", "LAUNCH", "STARTED");
+            OUT.printf("%-20s %-8s %-10s %-10s %-8s %-7s %-28s %s%n", "PROFILE", "ENGINES", "STATE", "OWNER", "PID", "LAUNCH",
+                    "STARTED", "LAUNCHED");
             for (String p : profiles) {
                 ClusterInfo info;
                 try {
@@ -209,6 +247,7 @@ public final class JpClusterCli implements Callable<Integer> {
                     continue;
                 }
                 String engines = "?/" + info.engines();
+                String launched = ""; // what the launcher started: "mpirun (pid 123)", "Slurm job 42 RUNNING on node[1-2], 3:59:12 left"
                 String state;
                 if (!info.hostAlive()) {
                     state = "gone";
@@ -219,6 +258,7 @@ public final class JpClusterCli implements Callable<Integer> {
                             ClusterStatus s = ClusterStatus.from(c.status());
                             engines = s.running() + "/" + s.expected();
                             state = s.state();
+                            launched = s.launch();
                         } finally {
                             c.close();
                         }
@@ -226,10 +266,40 @@ public final class JpClusterCli implements Callable<Integer> {
                         state = "no-answer";
                     }
                 }
-                OUT.printf("%-20s %-8s %-10s %-10s %-8d %-7s %s%n", info.profile(), engines, state, info.owner(), info.pid(),
-                        info.launcher(), info.started());
+                OUT.printf("%-20s %-8s %-10s %-10s %-8d %-7s %-28s %s%n", info.profile(), engines, state, info.owner(), info.pid(),
+                        info.launcher(), info.started(), launched);
             }
             return 0;
+        }
+    }
+
+    /**
+     * A cluster as {@link CliJson#cluster} describes it, asking its controller; empty when the
+     * profile has no connection file; a broken file gives {"profile", "error"}.
+     */
+    static Optional<JsonObject> ask(RuntimeDir runtime, String profile) {
+        ClusterInfo info;
+        try {
+            Optional<ClusterInfo> i = ClusterInfo.read(runtime.clusterFile(profile));
+            if (i.isEmpty()) {
+                return Optional.empty();
+            }
+            info = i.get();
+        } catch (IOException e) {
+            return Optional.of(CliJson.error(profile, e.getMessage()));
+        }
+        if (!info.hostAlive()) {
+            return Optional.of(CliJson.unreachable(info, "gone", "its " + info.owner() + " pid " + info.pid() + " is gone"));
+        }
+        try {
+            ClusterClient c = ClusterClient.connect(info, Duration.ofSeconds(3));
+            try {
+                return Optional.of(CliJson.cluster(info, c.status()));
+            } finally {
+                c.close();
+            }
+        } catch (ClusterException e) {
+            return Optional.of(CliJson.unreachable(info, "no-answer", e.getMessage()));
         }
     }
 
@@ -238,13 +308,19 @@ public final class JpClusterCli implements Callable<Integer> {
     static final class Status implements Callable<Integer> {
         @Option(names = "--profile", defaultValue = "default", description = "profile name (default: ${DEFAULT-VALUE})")
         String profile;
+        @Option(names = "--json", description = "print the cluster's state and engines (or the error) as JSON")
+        boolean json;
 
         @Override
         public Integer call() throws Exception {
             Optional<ClusterInfo> info = liveCluster(RuntimeDir.user(), Profile.checkName(profile));
             if (info.isEmpty()) {
-                ERR.println("jpcluster: no cluster is running for profile '" + profile + "'");
-                return 1;
+                return fail(json, profile, "no cluster is running for profile '" + profile + "'");
+            }
+            if (json) {
+                JsonObject o = ask(RuntimeDir.user(), profile).orElseThrow();
+                OUT.println(CliJson.line(o));
+                return o.has("error") || o.get("state").getAsString().equals("no-answer") ? 1 : 0;
             }
             ClusterClient c = ClusterClient.connect(info.get(), Duration.ofSeconds(5));
             try {
@@ -277,6 +353,15 @@ public final class JpClusterCli implements Callable<Integer> {
         public Integer call() throws Exception {
             return ClusterDaemon.run(configured(profile, engines, launcher, timeout));
         }
+    }
+
+    /** Prints a failure: the sentence on stderr and, with --json, {"error": sentence} on stdout; returns 1. */
+    static int fail(boolean json, String profile, String sentence) {
+        ERR.println("jpcluster: " + sentence);
+        if (json) {
+            OUT.println(CliJson.line(CliJson.error(profile, sentence)));
+        }
+        return 1;
     }
 
     static Profile configured(String name, Integer engines, String launcher, Integer timeout) {

@@ -118,11 +118,17 @@ public final class ProfileCommand implements Callable<Integer> {
     static final class Show implements Callable<Integer> {
         @Parameters(index = "0", defaultValue = "default", description = "profile name")
         String name;
+        @Option(names = "--json", description = "print the profile (or the error) as JSON")
+        boolean json;
 
         @Override
         public Integer call() {
             Profiles profiles = Profiles.user();
             Profile p = profiles.load(name);
+            if (json) {
+                JpClusterCli.OUT.println(CliJson.line(CliJson.profile(profiles, p)));
+                return 0;
+            }
             JpClusterCli.OUT.println("profile " + p.name() + (profiles.exists(name) && java.nio.file.Files.isRegularFile(profiles.file(name))
                     ? " (" + profiles.file(name) + ")" : " (built in)"));
             JpClusterCli.OUT.println("  engines         " + p.engines());
@@ -140,9 +146,18 @@ public final class ProfileCommand implements Callable<Integer> {
     /** {@code jpcluster profile list}. */
     @Command(name = "list", description = "List the profiles.")
     static final class ListProfiles implements Callable<Integer> {
+        @Option(names = "--json", description = "print {\"profiles\": [...]}, a broken profile file as {\"name\", \"error\"}")
+        boolean json;
+
         @Override
         public Integer call() {
             Profiles profiles = Profiles.user();
+            if (json) {
+                com.google.gson.JsonObject o = new com.google.gson.JsonObject();
+                o.add("profiles", CliJson.profiles(profiles));
+                JpClusterCli.OUT.println(CliJson.line(o));
+                return 0;
+            }
             for (String n : profiles.names()) {
                 Profile p = profiles.load(n);
                 JpClusterCli.OUT.printf("%-20s %3d engines, %s launcher%n", n, p.engines(), p.launcher());

@@ -116,7 +116,7 @@ public final class ClusterClient implements AutoCloseable {
     }
 
     /** Called (on the delivery thread) with each new status. */
-    void onStatus(Consumer<JsonObject> listener) {
+    public void onStatus(Consumer<JsonObject> listener) {
         statusListeners.add(listener);
     }
 

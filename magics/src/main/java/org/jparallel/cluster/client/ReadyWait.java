@@ -29,9 +29,11 @@ public final class ReadyWait {
                 JsonObject raw = client.status();
                 ClusterStatus s = ClusterStatus.from(raw);
                 String waiting = raw.has("waiting") ? raw.get("waiting").getAsString() : "";
-                String line = waiting.isEmpty() ? s.running() + "/" + s.expected() + " engines ready"
-                        : waiting + "; " + s.running() + "/" + s.expected() + " engines";
-                if (!waiting.isEmpty()) {
+                // "job 4242 PENDING (Resources) 0:12; 0/2 engines", then "job 4242 RUNNING on node[1-2]; 1/2 engines ready"
+                boolean queued = raw.has("queued") ? raw.get("queued").getAsBoolean() : !waiting.isEmpty();
+                String line = (waiting.isEmpty() ? "" : waiting + "; ") + s.running() + "/" + s.expected()
+                        + (queued ? " engines" : " engines ready");
+                if (queued) {
                     deadline = System.nanoTime() + timeout.toNanos(); // a queued job waits as long as the queue does
                 }
                 if (!line.equals(shown)) {

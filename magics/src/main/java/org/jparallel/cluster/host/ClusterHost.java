@@ -174,7 +174,7 @@ public final class ClusterHost implements Controller.Host, AutoCloseable {
         List<String> command = EngineCommand.build(profile, mpiJar);
         cds = CdsArchive.forCommand(command);
         cds.ifPresent(a -> command.addAll(1, a.options()));
-        LaunchSpec spec = new LaunchSpec(profile, profile.engines(), command, env);
+        LaunchSpec spec = new LaunchSpec(profile, profile.engines(), command, env, file.getParent());
         watch.reset();
         detail = "";
         launchedNanos = System.nanoTime();
@@ -302,6 +302,7 @@ public final class ClusterHost implements Controller.Host, AutoCloseable {
         if (p != null) {
             c.add("launch", p.toJson());
             p.waiting().ifPresent(w -> c.addProperty("waiting", w));
+            c.addProperty("queued", p.queued());
         }
         c.addProperty("dropped_messages", controller.dropped());
         JsonArray engines = new JsonArray();

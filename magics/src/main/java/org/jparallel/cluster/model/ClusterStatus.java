@@ -19,9 +19,11 @@ import java.util.List;
  * @param pid      that process's id
  * @param started  when the cluster started (ISO 8601)
  * @param engines  the engines, by id
+ * @param launch   what the launcher started, as it describes it ("mpirun (pid 123)", "Slurm job 4242 RUNNING on
+ *                 node[1-2], 3:59:12 left"), or ""
  */
 public record ClusterStatus(String profile, String state, String detail, String warning, String launcher, int expected,
-                            String owner, long pid, String started, List<EngineStatus> engines) {
+                            String owner, long pid, String started, List<EngineStatus> engines, String launch) {
     public ClusterStatus {
         engines = List.copyOf(engines);
     }
@@ -36,10 +38,10 @@ public record ClusterStatus(String profile, String state, String detail, String 
         return engines.stream().filter(EngineStatus::running).map(EngineStatus::id).sorted().toList();
     }
 
-    /** "running: 4/4 engines (mpi, hosted by jpcluster pid 123)" and the detail, if any. */
+    /** "running: 4/4 engines (mpi, hosted by jpcluster pid 123; mpirun (pid 124))" and the detail, if any. */
     public String summary() {
-        return state + ": " + running() + "/" + expected + " engines (" + launcher + ", hosted by " + owner + " pid " + pid + ")"
-                + (detail.isEmpty() ? "" : "; " + detail);
+        return state + ": " + running() + "/" + expected + " engines (" + launcher + ", hosted by " + owner + " pid " + pid
+                + (launch.isEmpty() ? "" : "; " + launch) + ")" + (detail.isEmpty() ? "" : "; " + detail);
     }
 
     public static ClusterStatus from(JsonObject c) {
@@ -53,7 +55,7 @@ public record ClusterStatus(String profile, String state, String detail, String 
         }
         return new ClusterStatus(str(c, "profile"), str(c, "state"), str(c, "detail"), str(c, "warning"), str(c, "launcher"),
                 c.has("expected") ? c.get("expected").getAsInt() : 0, str(c, "owner"),
-                c.has("pid") ? c.get("pid").getAsLong() : -1, str(c, "started"), engines);
+                c.has("pid") ? c.get("pid").getAsLong() : -1, str(c, "started"), engines, str(c, "launcher_process"));
     }
 
     private static String str(JsonObject o, String k) {

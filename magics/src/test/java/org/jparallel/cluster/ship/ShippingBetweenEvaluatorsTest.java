@@ -4,9 +4,9 @@ import org.jparallel.engine.data.ClassBundle;
 import org.jparallel.engine.data.DataError;
 import org.jparallel.engine.data.DataOps;
 import org.jparallel.engine.data.LoaderObjectInputStream;
-import org.jparallel.jshell.EvalResult;
 import org.jparallel.jshell.Evaluator;
 import org.jparallel.jshell.EvaluatorOptions;
+import org.jparallel.protocol.Outcome;
 import org.jparallel.jshell.OutputSink;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -62,9 +62,9 @@ class ShippingBetweenEvaluatorsTest {
         engine.close();
     }
 
-    private static EvalResult ok(Evaluator e, String code) {
-        EvalResult r = e.eval(code, new Out());
-        assertThat(r.status()).as(code + " -> " + r.error()).isEqualTo(EvalResult.Status.OK);
+    private static Outcome ok(Evaluator e, String code) {
+        Outcome r = e.eval(code, new Out());
+        assertThat(r.status()).as(code + " -> " + r.failure()).isEqualTo(Outcome.Status.OK);
         return r;
     }
 
