@@ -77,7 +77,8 @@ public final class ClusterHost implements Controller.Host, AutoCloseable {
         byte[] k = new byte[32];
         new SecureRandom().nextBytes(k);
         this.key = HexFormat.of().formatHex(k);
-        String bind = profile.controllerBind();
+        this.launcher = Launchers.forProfile(profile);
+        String bind = launcher.controllerBind(profile);
         String advertised = bind.equals("0.0.0.0") || bind.equals("*") ? HostName.local() : bind;
         // Beyond loopback the links are encrypted too (JPARALLEL_CURVE=on|off|auto decides otherwise).
         this.curve = wantsCurve(bind) ? Curve.newKeyPair() : null;
@@ -86,7 +87,6 @@ public final class ClusterHost implements Controller.Host, AutoCloseable {
         this.info = new ClusterInfo(profile.name(), owner, ProcessHandle.current().pid(), HostName.local(), started,
                 profile.engines(), profile.launcher(), controller.clientEndpoint(), controller.engineEndpoint(), key,
                 log == null ? "" : log.toString(), curve == null ? "" : curve.publicKey);
-        this.launcher = Launchers.forProfile(profile);
         this.mpiJar = launcher.usesMpi() ? MpiJar.locate() : Optional.empty();
         this.watch = new EngineWatch(this, controller, profile);
         this.shutdownHook = new Thread(Threads.group(), this::closeQuietly, "jparallel-stop-" + profile.name());
