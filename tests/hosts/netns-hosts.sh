@@ -5,6 +5,7 @@
 #   netns-hosts.sh down             removes every jph- namespace, veth, the bridge and the /etc/hosts lines
 #   netns-hosts.sh cut HOST         takes HOST's link down (inside its namespace): it stops answering
 #   netns-hosts.sh mend HOST        brings it back
+#   netns-hosts.sh lack HOST DIR    DIR (/etc/jph-NAME) looks empty on HOST: files there exist here, not on HOST
 #   netns-hosts.sh pids             the processes still running in any jph- namespace ("" when none)
 # The namespaces have no default route: their traffic can reach only the bridge and each other.
 # Default hosts: hostA hostB. Subnet and names are this project's own (the Slurm tests use 10.77.0.0/24).
@@ -53,6 +54,12 @@ down() {
     ip link del "$l" 2>/dev/null || true
   done
   : | hosts_lines
+  rm -rf /etc/netns/jph-* /etc/jph-*
+}
+
+lack() { # ip netns exec bind-mounts /etc/netns/NS/X over /etc/X: an empty directory hides DIR's files on that host
+  [[ "$2" =~ ^/etc/jph-[A-Za-z0-9._-]+$ ]] || { echo "netns-hosts: lack takes a directory /etc/jph-NAME" >&2; exit 2; }
+  mkdir -p "$2" "/etc/netns/jph-$1/${2#/etc/}"
 }
 
 pids() {
@@ -69,6 +76,7 @@ case "$cmd" in
   down) down ;;
   cut) ip -n "jph-$1" link set eth0 down ;;
   mend) ip -n "jph-$1" link set eth0 up ;;
+  lack) lack "$@" ;;
   pids) pids ;;
-  *) echo "usage: netns-hosts.sh up [HOST...] | down | cut HOST | mend HOST | pids" >&2; exit 2 ;;
+  *) echo "usage: netns-hosts.sh up [HOST...] | down | cut HOST | mend HOST | lack HOST DIR | pids" >&2; exit 2 ;;
 esac

@@ -105,9 +105,18 @@ final class HostsEngines implements LaunchedEngines {
         return mpirun.awaitExit(limit);
     }
 
+    /**
+     * Ends mpirun (gently, then by force), and then whatever it started here that is still
+     * running: the rsh agents (ssh clients), which mpirun leaves behind when a host stops
+     * answering; an agent's end closes its link to the host.
+     */
     @Override
     public void terminate(Duration grace) {
+        List<ProcessHandle> started = new java.util.ArrayList<>();
+        mpirun.processes().forEach(p -> p.descendants().forEach(started::add));
         mpirun.terminate(grace);
+        mpirun.processes().forEach(p -> p.descendants().forEach(started::add));
+        started.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
     }
 
     @Override
