@@ -50,8 +50,12 @@ class HostsIT {
         Path profiles = dirs.resolve("config/profiles");
         Files.createDirectories(profiles);
         String agent = "hosts.rsh_agent=" + hosts.agent() + "\n";
-        Files.writeString(profiles.resolve(PROFILE + ".properties"),
-                "launcher=hosts\nengines=2\nhosts.list=hostA:1,hostB:1\n" + agent);
+        // as a user makes it: naming hosts picks the hosts launcher
+        String made = jpcluster("profile", "create", PROFILE, "-n", "2", "--hosts", "hostA:1,hostB:1", "--rsh-agent",
+                hosts.agent().toString());
+        assertThat(made).contains("profile '" + PROFILE + "' written");
+        assertThat(jpcluster("profile", "show", PROFILE)).containsPattern("launcher\\s+hosts\n")
+                .containsPattern("hosts.list\\s+hostA:1,hostB:1\n");
         // java at a path that exists here and on hostA, not on hostB
         hosts.lack("hostB", "/etc/jph-java");
         Files.createSymbolicLink(Path.of("/etc/jph-java/java"), Path.of(System.getProperty("java.home"), "bin", "java"));
@@ -101,6 +105,30 @@ class HostsIT {
         String evalue() {
             return execution.reply().contentString("evalue", "");
         }
+    }
+
+    /** Runs bin/jpcluster on this test's profiles and clusters (bounded: 60 s); its stdout and stderr. */
+    static String jpcluster(String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(NetnsHosts.repo().resolve("bin/jpcluster").toString()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().remove("KERNELSPEC_DIR");
+        pb.environment().put("JPARALLEL_CLASSPATH", KernelProcess.classPath());
+        pb.environment().put("JPARALLEL_CONFIG_DIR", dirs.resolve("config").toString());
+        pb.environment().put("JPARALLEL_RUNTIME_DIR", dirs.resolve("runtime").toString());
+        Process p = pb.start();
+        java.util.concurrent.CompletableFuture<String> out = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return new String(p.getInputStream().readAllBytes());
+            } catch (java.io.IOException e) {
+                return e.toString();
+            }
+        });
+        if (!p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("jpcluster " + String.join(" ", args) + " did not end within 60 s");
+        }
+        return out.get();
     }
 
     static Cell run(String code) {
@@ -164,6 +192,9 @@ class HostsIT {
         assertThat(sent.find()).as(mpi.text()).isTrue();
         assertThat(mpi.text()).contains("[stdout:1] 1: received data from 0: " + sent.group(1));
 
+        assertThat(jpcluster("list")).containsPattern(PROFILE + "\\s+2/2\\s+running\\s+kernel\\s+\\d+\\s+hosts\\s+\\S+\\s+hostA,hostB\n");
+        assertThat(jpcluster("status", "--profile", PROFILE)).containsPattern("engine 0: running.*, pid \\d+ on hostA\n")
+                .containsPattern("engine 1: running.*, pid \\d+ on hostB\n");
         Cell status = run("%cluster status");
         assertThat(status.text()).contains("hosts").containsPattern("engine 0: running.*, pid \\d+ on hostA\n")
                 .containsPattern("engine 1: running.*, pid \\d+ on hostB\n");

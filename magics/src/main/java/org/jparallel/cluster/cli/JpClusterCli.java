@@ -195,7 +195,8 @@ public final class JpClusterCli implements Callable<Integer> {
                 OUT.println("no clusters are running (" + runtime.dir() + ")");
                 return 0;
             }
-            OUT.printf("%-20s %-8s %-10s %-10s %-8s %-7s %s%n", "PROFILE", "ENGINES", "STATE", "OWNER", "PID", "LAUNCH", "STARTED");
+            OUT.printf("%-20s %-8s %-10s %-10s %-8s %-7s %-27s %s%n", "PROFILE", "ENGINES", "STATE", "OWNER", "PID", "LAUNCH",
+                    "STARTED", "HOSTS");
             for (String p : profiles) {
                 ClusterInfo info;
                 try {
@@ -210,6 +211,7 @@ public final class JpClusterCli implements Callable<Integer> {
                 }
                 String engines = "?/" + info.engines();
                 String state;
+                String hosts = "-";
                 if (!info.hostAlive()) {
                     state = "gone";
                 } else {
@@ -219,6 +221,10 @@ public final class JpClusterCli implements Callable<Integer> {
                             ClusterStatus s = ClusterStatus.from(c.status());
                             engines = s.running() + "/" + s.expected();
                             state = s.state();
+                            // where the engines run, in engine order: "vm", or "hostA,hostB"
+                            hosts = String.join(",", new java.util.LinkedHashSet<>(s.engines().stream()
+                                    .map(EngineStatus::host).filter(h -> !h.isEmpty()).toList()));
+                            hosts = hosts.isEmpty() ? "-" : hosts;
                         } finally {
                             c.close();
                         }
@@ -226,8 +232,8 @@ public final class JpClusterCli implements Callable<Integer> {
                         state = "no-answer";
                     }
                 }
-                OUT.printf("%-20s %-8s %-10s %-10s %-8d %-7s %s%n", info.profile(), engines, state, info.owner(), info.pid(),
-                        info.launcher(), info.started());
+                OUT.printf("%-20s %-8s %-10s %-10s %-8d %-7s %-27s %s%n", info.profile(), engines, state, info.owner(), info.pid(),
+                        info.launcher(), info.started(), hosts);
             }
             return 0;
         }
