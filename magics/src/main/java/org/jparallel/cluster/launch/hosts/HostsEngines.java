@@ -190,7 +190,11 @@ final class HostsEngines implements LaunchedEngines {
         }
         List<String> parts = missingByHost.entrySet().stream().map(e -> "engine" + (e.getValue().size() == 1 ? " " : "s ")
                 + LaunchedEngines.idList(e.getValue()) + " on host " + e.getKey()).toList();
-        return base + "\nNot registered: " + String.join(", ", parts) + " (the controller listens on " + network.address()
-                + ", network " + network.cidr() + ": a firewall on the way, or hosts on another network, keep engines out).";
+        String why = registered.isEmpty() && mpirun.processes().stream().allMatch(Process::isAlive)
+                ? " (no engine reached the controller at " + network.address() + ", network " + network.cidr()
+                + ": a firewall between the hosts and this machine, or hosts on another network, keep them out; give"
+                + " the right network with --network)"
+                : "";
+        return base + "\nNot registered: " + String.join(", ", parts) + why + ".";
     }
 }

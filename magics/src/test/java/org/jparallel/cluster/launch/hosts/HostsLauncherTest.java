@@ -118,8 +118,9 @@ class HostsLauncherTest {
             assertThat(r.firstDead()).isEqualTo(1);
             assertThat(r.message()).startsWith("engine 1 on host hostB stopped answering (no heartbeat for over 12 s) while mpirun"
                     + " still runs: that host or the network to it (10.78.0.0/24) is down. Engines 0 still run");
-            assertThat(e.startFailure(Set.of(0), 2, true, Duration.ofSeconds(60))).contains("Not registered: engine 1 on host hostB")
-                    .contains("the controller listens on 10.78.0.1");
+            assertThat(e.startFailure(Set.of(0), 2, true, Duration.ofSeconds(60))).endsWith("Not registered: engine 1 on host hostB.");
+            assertThat(e.startFailure(Set.of(), 2, true, Duration.ofSeconds(60))).contains("Not registered: engine 0 on host hostA, engine 1 on host hostB (no engine reached")
+                    .contains("no engine reached the controller at 10.78.0.1, network 10.78.0.0/24");
         } finally {
             e.terminate(Duration.ofSeconds(1));
         }
