@@ -29,17 +29,34 @@ final class HostsEngines implements LaunchedEngines {
     private final MpiProcesses mpirun;
     private final HostList hosts;
     private final HostNetwork network;
+    private static final Duration MAP_WAIT = Duration.ofMinutes(5);
     private final Map<Integer, String> rankHosts = new ConcurrentSkipListMap<>();
+    private final int engines;
 
-    HostsEngines(MpiProcesses mpirun, HostList hosts, HostNetwork network) {
+    HostsEngines(MpiProcesses mpirun, HostList hosts, HostNetwork network, int engines) {
         this.mpirun = mpirun;
         this.hosts = hosts;
         this.network = network;
+        this.engines = engines;
+        // read the map as soon as mpirun has printed it, before engine output can push it out of the ring
+        org.jparallel.support.Threads.startDaemon("jparallel-job-map", () -> {
+            try {
+                long end = System.nanoTime() + MAP_WAIT.toNanos();
+                // the map ends with a line of '=' only
+                while (System.nanoTime() < end && !mpirun.allExited()
+                        && !mpirun.stdout().awaitLine(l -> l.strip().matches("={20,}"), 1000)) {
+                    continue;
+                }
+                rankHosts();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
     }
 
     /** Which host each rank runs on, as mpirun placed them (empty until mpirun printed its map). */
     Map<Integer, String> rankHosts() {
-        if (rankHosts.isEmpty()) {
+        if (rankHosts.size() < engines) {
             String node = null;
             for (String l : mpirun.stdout().lines()) {
                 Matcher n = NODE.matcher(l);

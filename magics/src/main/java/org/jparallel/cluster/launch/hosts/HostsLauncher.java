@@ -132,7 +132,7 @@ public final class HostsLauncher implements EngineLauncher {
         Profile underMpirun = profile.withSetting(MpiLauncher.ARGS, ShellWords.join(args));
         LaunchedEngines started = new MpiLauncher().launch(new LaunchSpec(underMpirun, spec.engines(), spec.engineCommand(),
                 spec.environment()));
-        return new HostsEngines((MpiProcesses) started, hosts, network);
+        return new HostsEngines((MpiProcesses) started, hosts, network, spec.engines());
     }
 
     /** mpirun's options for the hosts: which hosts, how to reach them, which network, and the job map (for reports). */

@@ -108,7 +108,7 @@ class HostsLauncherTest {
                 + " \tProcess OMPI jobid: [123,1] App: 0 Process rank: 1 Bound: N/A\n";
         Process fake = new ProcessBuilder("sh", "-c", "printf '%s' \"$0\"; exec sleep 30", map).start();
         MpiProcesses mpirun = new MpiProcesses(fake, Path.of("/usr/bin/mpirun"));
-        HostsEngines e = new HostsEngines(mpirun, HostList.parseList("hostA,hostB"), new HostNetwork("10.78.0.0/24", "10.78.0.1"));
+        HostsEngines e = new HostsEngines(mpirun, HostList.parseList("hostA,hostB"), new HostNetwork("10.78.0.0/24", "10.78.0.1"), 2);
         try {
             assertThat(mpirun.stdout().awaitLineContaining("Process rank: 1", 10_000)).isTrue();
             assertThat(e.rankHosts()).containsExactly(Map.entry(0, "hostA"), Map.entry(1, "hostB"));
