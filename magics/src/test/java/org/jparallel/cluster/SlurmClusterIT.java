@@ -202,7 +202,7 @@ class SlurmClusterIT {
         assertThat(lines).anyMatch(l -> l.matches("job \\d+ RUNNING on node\\[1-2]; [012]/2 engines ready"));
         assertThat(start.out()).contains("cluster 'it-slurm-q' is ready: 2 engines (slurm launcher)");
         ClusterFixtures.Run list = ClusterFixtures.jpcluster("list");
-        assertThat(list.out()).containsPattern("it-slurm-q\\s+2/2\\s+running\\s+jpcluster\\s+\\d+\\s+slurm\\s+\\S+\\s+"
+        assertThat(list.out()).containsPattern("it-slurm-q\\s+2/2\\s+running\\s+jpcluster\\s+\\d+\\s+slurm\\s+\\S+\\s+node1,node2\\s+"
                 + "Slurm job \\d+ RUNNING on node\\[1-2], \\d+:\\d\\d left");
         ClusterFixtures.Run status = ClusterFixtures.jpcluster("status", "--profile", "it-slurm-q");
         assertThat(status.out()).containsPattern("Slurm job \\d+ RUNNING on node\\[1-2], \\d+:\\d\\d left");

@@ -232,8 +232,8 @@ public final class JpClusterCli implements Callable<Integer> {
                 OUT.println("no clusters are running (" + runtime.dir() + ")");
                 return 0;
             }
-            OUT.printf("%-20s %-8s %-10s %-10s %-8s %-7s %-28s %s%n", "PROFILE", "ENGINES", "STATE", "OWNER", "PID", "LAUNCH",
-                    "STARTED", "LAUNCHED");
+            OUT.printf("%-20s %-8s %-10s %-10s %-8s %-7s %-27s %-17s %s%n", "PROFILE", "ENGINES", "STATE", "OWNER", "PID", "LAUNCH",
+                    "STARTED", "HOSTS", "LAUNCHED");
             for (String p : profiles) {
                 ClusterInfo info;
                 try {
@@ -249,6 +249,7 @@ public final class JpClusterCli implements Callable<Integer> {
                 String engines = "?/" + info.engines();
                 String launched = ""; // what the launcher started: "mpirun (pid 123)", "Slurm job 42 RUNNING on node[1-2], 3:59:12 left"
                 String state;
+                String hosts = "-";
                 if (!info.hostAlive()) {
                     state = "gone";
                 } else {
@@ -259,6 +260,10 @@ public final class JpClusterCli implements Callable<Integer> {
                             engines = s.running() + "/" + s.expected();
                             state = s.state();
                             launched = s.launch();
+                            // where the engines run, in engine order: "vm", or "hostA,hostB"
+                            hosts = String.join(",", new java.util.LinkedHashSet<>(s.engines().stream()
+                                    .map(EngineStatus::host).filter(h -> !h.isEmpty()).toList()));
+                            hosts = hosts.isEmpty() ? "-" : hosts;
                         } finally {
                             c.close();
                         }
@@ -266,8 +271,8 @@ public final class JpClusterCli implements Callable<Integer> {
                         state = "no-answer";
                     }
                 }
-                OUT.printf("%-20s %-8s %-10s %-10s %-8d %-7s %-28s %s%n", info.profile(), engines, state, info.owner(), info.pid(),
-                        info.launcher(), info.started(), launched);
+                OUT.printf("%-20s %-8s %-10s %-10s %-8d %-7s %-27s %-17s %s%n", info.profile(), engines, state, info.owner(), info.pid(),
+                        info.launcher(), info.started(), hosts, launched);
             }
             return 0;
         }

@@ -38,8 +38,8 @@ public final class ProfileCommand implements Callable<Integer> {
         String name;
         @Option(names = {"-n", "--engines"}, description = "number of engines (default: the number of cores)")
         Integer engines;
-        @Option(names = "--launcher", defaultValue = "mpi", description = "the engine launcher (default: ${DEFAULT-VALUE}; "
-                + "see `jpcluster profile launchers`)")
+        @Option(names = "--launcher", description = "the engine launcher (default: the one whose options are given, else mpi;"
+                + " see `jpcluster profile launchers`)")
         String launcher;
         @Option(names = "--jvm-options", defaultValue = "", description = "options for each engine JVM, e.g. \"-Xmx2g\"")
         String jvmOptions;
@@ -59,6 +59,11 @@ public final class ProfileCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             Profile d = Profile.defaults(Profile.checkName(name));
+            if (launcher == null) {
+                // --hosts ... alone means the hosts launcher: the launcher whose options are given
+                launcher = spec.options().stream().filter(o -> o.userObject() instanceof String && o.getValue() != null)
+                        .map(o -> (String) o.userObject()).findFirst().orElse(d.launcher());
+            }
             Profile p;
             try {
                 p = new Profile(name, engines == null ? d.engines() : engines, launcher, Map.of(),

@@ -78,7 +78,8 @@ public final class ClusterHost implements Controller.Host, AutoCloseable {
         byte[] k = new byte[32];
         new SecureRandom().nextBytes(k);
         this.key = HexFormat.of().formatHex(k);
-        String bind = profile.controllerBind();
+        this.launcher = Launchers.forProfile(profile);
+        String bind = launcher.controllerBind(profile);
         String advertised = bind.equals("0.0.0.0") || bind.equals("*") ? HostName.local() : bind;
         // Beyond loopback the links are encrypted too (JPARALLEL_CURVE=on|off|auto decides otherwise).
         this.curve = wantsCurve(bind) ? Curve.newKeyPair() : null;
@@ -93,7 +94,6 @@ public final class ClusterHost implements Controller.Host, AutoCloseable {
                 profile.engines(), profile.launcher(), controller.clientEndpoint(), controller.engineEndpoint(), key,
                 log == null ? "" : log.toString(), curveKeys,
                 profile.messageLimit().megabytes());
-        this.launcher = Launchers.forProfile(profile);
         this.mpiJar = launcher.usesMpi() ? MpiJar.locate() : Optional.empty();
         this.watch = new EngineWatch(this, controller, profile);
         this.shutdownHook = new Thread(Threads.group(), this::closeQuietly, "jparallel-stop-" + profile.name());

@@ -46,6 +46,14 @@ public interface EngineLauncher {
     default void check(Profile profile) {
     }
 
+    /**
+     * The address the controller binds for these engines: the profile's controller.bind (127.0.0.1
+     * unless set), or, for engines on other hosts, this machine's address on their network.
+     */
+    default String controllerBind(Profile profile) {
+        return profile.controllerBind();
+    }
+
     /** Starts the engines; throws a ClusterException naming the problem when it cannot. */
     LaunchedEngines launch(LaunchSpec spec);
 }

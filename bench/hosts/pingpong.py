@@ -1,0 +1,27 @@
+"""Benchmark (not a test): the same ping-pong as PingPong.java with mpi4py, for comparison."""
+import time
+
+import numpy as np
+from mpi4py import MPI
+
+
+def ping_pong(comm, rank, size, iterations):
+    buf = np.zeros(size, dtype=np.uint8)
+    times = []
+    for i in range(-(iterations // 10), iterations):
+        t0 = time.perf_counter()
+        if rank == 0:
+            comm.Send([buf, MPI.BYTE], dest=1, tag=1)
+            comm.Recv([buf, MPI.BYTE], source=1, tag=1)
+        else:
+            comm.Recv([buf, MPI.BYTE], source=0, tag=1)
+            comm.Send([buf, MPI.BYTE], dest=0, tag=1)
+        if i >= 0:
+            times.append(time.perf_counter() - t0)
+    times.sort()
+    return times[len(times) // 2]
+
+
+comm = MPI.COMM_WORLD
+rank = comm.Get_rank()
+print(ping_pong(comm, rank, 8, 2000), ping_pong(comm, rank, 1 << 20, 50))
