@@ -93,7 +93,7 @@ class HostsIT {
         }
     }
 
-    record Cell(KernelClient.Execution execution, OutputView view) {
+    record Cell(KernelClient.Execution execution, OutputArea view) {
         String status() {
             return execution.status();
         }
@@ -133,7 +133,7 @@ class HostsIT {
 
     static Cell run(String code) {
         KernelClient.Execution e = client.execute(code, T);
-        return new Cell(e, OutputView.of(e.outputs()));
+        return new Cell(e, OutputArea.of(e.outputs()));
     }
 
     /** The code cells of the tutorial notebook, as a user runs them. */
