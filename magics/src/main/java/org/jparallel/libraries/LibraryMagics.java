@@ -5,7 +5,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 import org.eclipse.aether.graph.Dependency;
+import org.jparallel.cluster.Cluster;
+import org.jparallel.cluster.model.ClusterException;
 import org.jparallel.magics.MagicHandler;
 import org.jparallel.magics.MagicOutcome;
 import org.jparallel.notebook.CellContext;
@@ -122,7 +125,30 @@ public final class LibraryMagics implements MagicHandler {
         List<NotebookLibraries.Entry> added = libraries.addResolved(ctx.evaluator(), result.jars());
         out.append(report(added, result.jars().size()));
         ctx.stream("stdout", out.toString());
+        shareWithEngines(added, ctx);
         return MagicOutcome.success();
+    }
+
+    /** Every open cluster's engines get the new jars too. */
+    private static void shareWithEngines(List<NotebookLibraries.Entry> added, CellContext ctx) {
+        if (added.stream().noneMatch(e -> java.nio.file.Files.isRegularFile(e.file()))) {
+            if (!added.isEmpty() && !Cluster.openClusters().isEmpty()) {
+                ctx.stream("stdout", "Directories of classes stay in the kernel: only jars travel to the engines.\n");
+            }
+            return;
+        }
+        for (Cluster c : Cluster.openClusters()) {
+            try {
+                List<Integer> ids = c.shareLibraries();
+                if (!ids.isEmpty()) {
+                    ctx.stream("stdout", (ids.size() == 1 ? "Engine " : "Engines ")
+                            + ids.stream().map(String::valueOf).collect(Collectors.joining(", "))
+                            + " of cluster '" + c.profile() + "' have " + (added.size() == 1 ? "it" : "them") + " too.\n");
+                }
+            } catch (ClusterException e) {
+                ctx.stream("stderr", "Warning: " + e.getMessage() + "\n");
+            }
+        }
     }
 
     private MagicOutcome jars(List<String> words, CellContext ctx) {
@@ -139,6 +165,7 @@ public final class LibraryMagics implements MagicHandler {
         }
         List<NotebookLibraries.Entry> added = libraries.addJars(ctx.evaluator(), new ArrayList<>(files), "%jars");
         ctx.stream("stdout", report(added, files.size()));
+        shareWithEngines(added, ctx);
         return MagicOutcome.success();
     }
 

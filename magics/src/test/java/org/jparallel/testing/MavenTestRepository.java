@@ -52,6 +52,7 @@ public final class MavenTestRepository {
             }
         }
         writePom(dir, group, artifact, version, dependencies);
+        sha1(jar);
         return jar;
     }
 
@@ -61,6 +62,7 @@ public final class MavenTestRepository {
         Path target = dir.resolve(artifact + "-" + version + ".jar");
         Files.copy(jar, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         writePom(dir, group, artifact, version, List.of());
+        sha1(target);
         return target;
     }
 
@@ -79,7 +81,19 @@ public final class MavenTestRepository {
                     .append("</artifactId><version>").append(p[2]).append("</version></dependency>\n");
         }
         pom.append("  </dependencies>\n</project>\n");
-        Files.writeString(dir.resolve(artifact + "-" + version + ".pom"), pom.toString(), StandardCharsets.UTF_8);
+        Path file = dir.resolve(artifact + "-" + version + ".pom");
+        Files.writeString(file, pom.toString(), StandardCharsets.UTF_8);
+        sha1(file);
+    }
+
+    /** The checksum file a repository keeps beside each file. */
+    private static void sha1(Path file) throws IOException {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-1").digest(Files.readAllBytes(file));
+            Files.writeString(file.resolveSibling(file.getFileName() + ".sha1"), java.util.HexFormat.of().formatHex(digest));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**
