@@ -1,0 +1,126 @@
+package org.jparallel.kernel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.jparallel.testing.MavenTestRepository;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * A notebook's libraries on a cluster of 2 engines under mpirun, as a user drives it: loaded before
+ * the cluster starts, while it runs, used by %px and by a mapSync lambda, and again after
+ * %cluster restart; the notebook's ASM version wins on the engines too.
+ */
+@Timeout(600)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class EngineLibrariesIT {
+    static final Duration T = Duration.ofSeconds(120);
+    static Path dir;
+    static KernelProcess kernel;
+    static KernelClient client;
+
+    @BeforeAll
+    static void start() throws Exception {
+        dir = Path.of("target", "engine-libraries-it").toAbsolutePath();
+        if (Files.exists(dir)) {
+            try (var walk = Files.walk(dir)) {
+                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+        MavenTestRepository repo = new MavenTestRepository(dir.resolve("repo"));
+        repo.deploy("org.example", "words", "1.0", Map.of("org.example.words.Words",
+                "package org.example.words; public class Words { public static String v(int x) { return \"word\" + x; } }"), List.of());
+        repo.deploy("org.example", "greeting", "1.0", Map.of("org.example.greeting.Greeting",
+                "package org.example.greeting; public class Greeting { public static String hello(int id) { return \"hello from \" + id; } }"),
+                List.of("org.example:words:1.0"));
+        repo.deployJar("org.ow2.asm", "asm", "9.6", Path.of("target", "test-libraries", "asm-9.6.jar"));
+        Path settings = repo.settings(dir, dir.resolve("local"), false);
+        kernel = KernelProcess.start("engine-libraries", Map.of("JPARALLEL_MAVEN_SETTINGS", settings.toString()));
+        client = kernel.client();
+        Cell isolate = run("System.setProperty(\"jparallel.config.dir\", \"" + dir.resolve("config") + "\");\n"
+                + "System.setProperty(\"jparallel.runtime.dir\", \"" + dir.resolve("runtime") + "\");");
+        assertThat(isolate.status()).isEqualTo("ok");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        try {
+            if (client != null) {
+                run("%cluster stop");
+                client.close();
+            }
+        } finally {
+            if (kernel != null) {
+                kernel.close();
+            }
+        }
+    }
+
+    record Cell(KernelClient.Execution execution, OutputView view) {
+        String status() {
+            return execution.status();
+        }
+
+        String text() {
+            return view.text();
+        }
+    }
+
+    static Cell run(String code) {
+        KernelClient.Execution e = client.execute(code, T);
+        return new Cell(e, OutputView.of(e.outputs()));
+    }
+
+    @Test
+    @Order(1)
+    void librariesLoadedBeforeTheClusterStartsReachItsEngines() {
+        Cell maven = run("%maven org.example:greeting:1.0");
+        assertThat(maven.status()).as(maven.view.error()).isEqualTo("ok");
+        Cell started = run("%cluster start -n 2");
+        assertThat(started.status()).as(started.view.error() + "\n" + kernel.logText()).isEqualTo("ok");
+        assertThat(started.text()).doesNotContain("Warning");
+        Cell px = run("%px import org.example.greeting.*;\n%px Greeting.hello(engineId)");
+        assertThat(px.status()).as(px.view.error()).isEqualTo("ok");
+        assertThat(px.text()).matches("Out\\[0:\\d+]: \"hello from 0\"\nOut\\[1:\\d+]: \"hello from 1\"\n");
+    }
+
+    @Test
+    @Order(2)
+    void aLambdaShippedByMapSyncUsesALibraryClass() {
+        Cell map = run("import org.jparallel.cluster.*;\n"
+                + "Cluster.active().get().view().mapSync(x -> org.example.words.Words.v(x), List.of(1, 2, 3, 4))");
+        assertThat(map.status()).as(map.view.error()).isEqualTo("ok");
+        assertThat(map.text()).isEqualTo("[word1, word2, word3, word4]\n");
+    }
+
+    @Test
+    @Order(3)
+    void librariesLoadedWhileTheClusterRunsReachItsEnginesAndTheNotebooksVersionWins() {
+        Cell asm = run("%maven org.ow2.asm:asm:9.6");
+        assertThat(asm.status()).as(asm.view.error()).isEqualTo("ok");
+        assertThat(asm.text()).endsWith("Engines 0, 1 of cluster 'default' have it too.\n");
+        Cell px = run("%px org.objectweb.asm.ClassWriter.class.getPackage().getImplementationVersion()");
+        assertThat(px.text()).matches("Out\\[0:\\d+]: \"9.6\"\nOut\\[1:\\d+]: \"9.6\"\n");
+    }
+
+    @Test
+    @Order(4)
+    void restartedEnginesGetThemAgain() {
+        Cell restart = run("%cluster restart");
+        assertThat(restart.status()).as(restart.view.error()).isEqualTo("ok");
+        assertThat(restart.text()).doesNotContain("Warning");
+        Cell px = run("%px org.example.greeting.Greeting.hello(engineId) + \" \" + org.objectweb.asm.Opcodes.V22");
+        assertThat(px.status()).as(px.view.error()).isEqualTo("ok");
+        assertThat(px.text()).matches("Out\\[0:\\d+]: \"hello from 0 66\"\nOut\\[1:\\d+]: \"hello from 1 66\"\n");
+    }
+}
