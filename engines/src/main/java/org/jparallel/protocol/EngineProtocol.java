@@ -29,6 +29,8 @@ package org.jparallel.protocol;
  *     <td>engine_id, name ("stdout" or "stderr"), text (one bounded batch)</td></tr>
  * <tr><td>{@value #EXECUTE_RESULT}</td><td>engine to controller</td>
  *     <td>engine_id, execution_count, data: {"text/plain": JShell's value text}, metadata</td></tr>
+ * <tr><td>{@value #DISPLAY_DATA}</td><td>engine to controller, during a request (display(...) on the engine)</td>
+ *     <td>engine_id, data (MIME bundle), metadata (with engine: the engine id), transient: {display_id}</td></tr>
  * <tr><td>{@value #ERROR}</td><td>engine to controller</td><td>engine_id, ename, evalue, traceback (list of lines)</td></tr>
  * <tr><td>{@value #EXECUTE_REPLY}</td><td>engine to controller, last message of a request</td>
  *     <td>engine_id, status ("ok" or "error"), execution_count, and on error ename, evalue, traceback;
@@ -62,6 +64,7 @@ public final class EngineProtocol {
     public static final String EXECUTE_REPLY = "execute_reply";
     public static final String STREAM = "stream";
     public static final String EXECUTE_RESULT = "execute_result";
+    public static final String DISPLAY_DATA = "display_data";
     public static final String ERROR = "error";
     public static final String INTERRUPT_REQUEST = "interrupt_request";
     public static final String INTERRUPT_REPLY = "interrupt_reply";

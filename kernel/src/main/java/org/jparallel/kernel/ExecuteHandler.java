@@ -1,6 +1,7 @@
 package org.jparallel.kernel;
 
 
+import org.jparallel.display.MimeBundles;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import org.jparallel.jshell.EvalResult;
@@ -100,7 +101,7 @@ final class ExecuteHandler {
         JsonObject reply;
         if (outcome.ok()) {
             if (outcome.hasValue() && !silent) {
-                DisplayBundles.Bundle b = DisplayBundles.of(outcome.value(), outcome.valueText());
+                MimeBundles.Bundle b = MimeBundles.of(outcome.value(), outcome.valueText());
                 iopub.publish("execute_result", request, Json.obj("execution_count", count,
                         "data", Json.map(b.data()), "metadata", Json.map(b.metadata())));
                 if (storeHistory) {
@@ -148,8 +149,8 @@ final class ExecuteHandler {
             }
             EvalResult r = ev.eval(entry.getValue().getAsString(), (stream, text) -> { });
             if (r.status() == EvalResult.Status.OK) {
-                DisplayBundles.Bundle b = r.hasValue() ? DisplayBundles.of(r.value(), r.valueText())
-                        : new DisplayBundles.Bundle(Map.of("text/plain", ""), Map.of());
+                MimeBundles.Bundle b = r.hasValue() ? MimeBundles.of(r.value(), r.valueText())
+                        : new MimeBundles.Bundle(Map.of("text/plain", ""), Map.of());
                 out.add(entry.getKey(), Json.obj("status", "ok", "data", Json.map(b.data()), "metadata", Json.map(b.metadata())));
             } else {
                 var err = r.error();

@@ -71,8 +71,9 @@ class EngineLibrariesIT {
             return execution.status();
         }
 
+        /** What the cell shows, without the progress line a slow run adds ("2/2 engines done in 2.3 s"). */
         String text() {
-            return view.text();
+            return view.text().replaceAll("(?m)^\\d+/\\d+ engines done.*\n", "");
         }
     }
 
@@ -122,5 +123,31 @@ class EngineLibrariesIT {
         Cell px = run("%px org.example.greeting.Greeting.hello(engineId) + \" \" + org.objectweb.asm.Opcodes.V22");
         assertThat(px.status()).as(px.view.error()).isEqualTo("ok");
         assertThat(px.text()).matches("Out\\[0:\\d+]: \"hello from 0 66\"\nOut\\[1:\\d+]: \"hello from 1 66\"\n");
+    }
+
+    @Test
+    @Order(5)
+    void displayOnAnEngineReachesTheNotebookTaggedWithTheEngineId() {
+        Cell c = run("%%px\nSystem.out.println(\"before \" + engineId);\n"
+                + "display(Map.of(\"text/html\", \"<b>engine \" + engineId + \"</b>\"));\n"
+                + "display(new java.awt.image.BufferedImage(4, 3, java.awt.image.BufferedImage.TYPE_INT_RGB));");
+        assertThat(c.status()).as(c.view.error()).isEqualTo("ok");
+        List<org.jparallel.wire.Message> displays = c.execution().outputs().stream()
+                .filter(m -> m.type().equals("display_data") && !m.content().getAsJsonObject("data").has("text/plain")
+                        || m.type().equals("display_data") && m.content().getAsJsonObject("data").size() > 1)
+                .toList();
+        assertThat(displays).hasSize(4);
+        for (int engine = 0; engine < 2; engine++) {
+            int e = engine;
+            List<com.google.gson.JsonObject> mine = displays.stream().map(org.jparallel.wire.Message::content)
+                    .filter(x -> x.getAsJsonObject("metadata").get("engine").getAsInt() == e).toList();
+            assertThat(mine).hasSize(2);
+            assertThat(mine.get(0).getAsJsonObject("data").get("text/html").getAsString()).isEqualTo("<b>engine " + e + "</b>");
+            assertThat(mine.get(1).getAsJsonObject("data").get("image/png").getAsString()).startsWith("iVBORw0KGgo");
+            assertThat(mine.get(1).getAsJsonObject("metadata").getAsJsonObject("image/png").get("width").getAsInt()).isEqualTo(4);
+        }
+        String streams = c.execution().stream("stdout");
+        assertThat(streams).contains("[output:0]\n", "[output:1]\n");
+        assertThat(c.text()).contains("[stdout:0] before 0", "[stdout:1] before 1");
     }
 }

@@ -51,6 +51,14 @@ public sealed interface EngineEvent {
         }
     }
 
+    /** The code showed something with display(...) on the engine: a MIME bundle and its metadata. */
+    record Display(int engine, java.util.Map<String, Object> data, java.util.Map<String, Object> metadata) implements EngineEvent {
+        public Display {
+            data = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(data));
+            metadata = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(metadata));
+        }
+    }
+
     /** The engine finished the request (after its output, result or failure). */
     record Done(int engine, boolean ok) implements EngineEvent {
     }

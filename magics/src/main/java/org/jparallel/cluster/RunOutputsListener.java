@@ -22,6 +22,25 @@ final class RunOutputsListener implements ExecuteListener {
     }
 
     @Override
+    public void onOther(int engineId, org.jparallel.wire.Message message) {
+        if (org.jparallel.protocol.EngineProtocol.DISPLAY_DATA.equals(message.type())) {
+            com.google.gson.JsonObject c = message.content();
+            outputs.add(new EngineEvent.Display(engineId, map(c, "data"), map(c, "metadata")));
+        }
+    }
+
+    private static java.util.Map<String, Object> map(com.google.gson.JsonObject c, String key) {
+        java.util.Map<String, Object> out = new java.util.LinkedHashMap<>();
+        if (c.has(key) && c.get(key).isJsonObject()) {
+            c.getAsJsonObject(key).entrySet().forEach(e -> out.put(e.getKey(), e.getValue().isJsonPrimitive()
+                    ? e.getValue().getAsString() : GSON.fromJson(e.getValue(), Object.class)));
+        }
+        return out;
+    }
+
+    private static final com.google.gson.Gson GSON = new com.google.gson.Gson();
+
+    @Override
     public void onError(int engineId, EngineError error) {
         outputs.add(new EngineEvent.Failure(engineId, error.ename(), error.evalue(), error.traceback()));
     }
