@@ -64,18 +64,18 @@ public final class Cluster implements ClusterLink, AutoCloseable {
 
     /** Starts the profile's engines with its launcher; waits until all have registered. */
     public static Cluster start(String profile) {
-        Profile p = Profiles.user().load(profile);
+        Profile p = Profiles.user().loadOrDefaults(profile);
         return start(p, LocalClusters.progress());
     }
 
     /** Starts n engines for the profile with its launcher (mpi by default); waits until all have registered. */
     public static Cluster start(String profile, int n) {
-        return start(Profiles.user().load(profile).withEngines(n), LocalClusters.progress());
+        return start(Profiles.user().loadOrDefaults(profile).withEngines(n), LocalClusters.progress());
     }
 
     /** Starts n engines for the profile with the given launcher ("mpi" or "local"); waits until all have registered. */
     public static Cluster start(String profile, int n, String launcher) {
-        return start(Profiles.user().load(profile).withEngines(n).withLauncher(launcher), LocalClusters.progress());
+        return start(Profiles.user().loadOrDefaults(profile).withEngines(n).withLauncher(launcher), LocalClusters.progress());
     }
 
     /** Starts a cluster for a complete profile, showing progress; waits until all engines have registered. */

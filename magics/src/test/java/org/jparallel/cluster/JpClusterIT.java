@@ -107,9 +107,9 @@ class JpClusterIT {
         ItSupport.Run stop = jpcluster("stop", "--profile", "nothing-here");
         assertThat(stop.code()).isEqualTo(1);
         assertThat(stop.err()).contains("no cluster is running for profile 'nothing-here'");
-        ItSupport.Run start = jpcluster("start", "--profile", "missing-profile");
-        assertThat(start.code()).isEqualTo(1);
-        assertThat(start.err()).contains("there is no cluster profile 'missing-profile'");
+        ItSupport.Run badName = jpcluster("start", "--profile", "no/slashes");
+        assertThat(badName.code()).isEqualTo(1);
+        assertThat(badName.err()).contains("no/slashes");
         ItSupport.Run noMpirun = ItSupport.jpclusterWith(java.util.Map.of("MPIRUN", "/nonexistent/mpirun"),
                 "start", "--profile", "default", "-n", "2");
         assertThat(noMpirun.code()).isEqualTo(1);
@@ -118,5 +118,17 @@ class JpClusterIT {
         ItSupport.Run bad = jpcluster("start", "--profile", "default", "-n", "0");
         assertThat(bad.code()).isEqualTo(1);
         assertThat(bad.err()).contains("the number of engines must be between 1 and 4096");
+    }
+
+    @Test
+    void aProfileWithoutAFileStartsWithTheDefaults() throws Exception {
+        ItSupport.Run start = jpcluster("start", "--profile", "first-use", "-n", "2", "--launcher", "local");
+        assertThat(start.code()).as(start.err()).isZero();
+        try {
+            assertThat(start.out()).contains("first-use");
+            assertThat(RuntimeDir.user().clusterFile("first-use")).exists();
+        } finally {
+            assertThat(jpcluster("stop", "--profile", "first-use").code()).isZero();
+        }
     }
 }
