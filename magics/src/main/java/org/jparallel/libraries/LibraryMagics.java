@@ -57,6 +57,11 @@ public final class LibraryMagics implements MagicHandler {
     }
 
     @Override
+    public List<String> argumentWords(String name, boolean cell, List<String> wordsBefore) {
+        return name.equals("maven") || name.equals("loadFromPOM") ? List.of("--offline") : List.of();
+    }
+
+    @Override
     public boolean autoRoute() {
         return false;
     }
