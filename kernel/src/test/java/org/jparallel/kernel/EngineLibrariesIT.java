@@ -150,4 +150,18 @@ class EngineLibrariesIT {
         assertThat(streams).contains("[output:0]\n", "[output:1]\n");
         assertThat(c.text()).contains("[stdout:0] before 0", "[stdout:1] before 1");
     }
+
+    @Test
+    @Order(6)
+    void anEnginesValueKeepsItsRichForm() {
+        Cell c = run("%px new java.awt.image.BufferedImage(5, 2, java.awt.image.BufferedImage.TYPE_INT_RGB)");
+        assertThat(c.status()).as(c.view.error()).isEqualTo("ok");
+        assertThat(c.text()).containsPattern("Out\\[0:\\d+]: BufferedImage").containsPattern("Out\\[1:\\d+]: BufferedImage");
+        List<com.google.gson.JsonObject> images = c.execution().outputs().stream()
+                .filter(m -> m.type().equals("display_data") && m.content().getAsJsonObject("data").has("image/png"))
+                .map(org.jparallel.wire.Message::content).toList();
+        assertThat(images).hasSize(2);
+        assertThat(images).extracting(x -> x.getAsJsonObject("metadata").get("engine").getAsInt()).containsExactlyInAnyOrder(0, 1);
+        assertThat(images.get(0).getAsJsonObject("metadata").getAsJsonObject("image/png").get("width").getAsInt()).isEqualTo(5);
+    }
 }

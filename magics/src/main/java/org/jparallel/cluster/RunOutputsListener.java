@@ -18,7 +18,12 @@ final class RunOutputsListener implements ExecuteListener {
     @Override
     public void onResult(int engineId, int executionCount, JsonObject data, JsonObject metadata) {
         String text = data.has("text/plain") ? data.get("text/plain").getAsString() : "";
-        outputs.add(new EngineEvent.Result(engineId, executionCount, text));
+        com.google.gson.JsonObject c = new com.google.gson.JsonObject();
+        c.add("data", data);
+        c.add("metadata", metadata);
+        java.util.Map<String, Object> rich = map(c, "data");
+        rich.remove("text/plain");
+        outputs.add(new EngineEvent.Result(engineId, executionCount, text, rich, map(c, "metadata")));
     }
 
     @Override

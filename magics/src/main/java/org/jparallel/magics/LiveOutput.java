@@ -48,6 +48,18 @@ final class LiveOutput {
 
     /** Takes an event (on the thread that owns the output). */
     void on(EngineEvent e) {
+        if (e instanceof EngineEvent.Result r && !r.rich().isEmpty()) {
+            // Out[N:k] stays a text line in its place; the rich form follows it as a display of its own
+            java.util.Map<String, Object> data = new java.util.LinkedHashMap<>(r.rich());
+            data.put("text/plain", r.text());
+            EngineEvent.Display rich = new EngineEvent.Display(r.engine(), data, r.metadata());
+            if (streaming) {
+                flush(true);
+                showRich(rich);
+            } else {
+                richLater.add(rich);
+            }
+        }
         if (e instanceof EngineEvent.Display d) {
             if (streaming) {
                 flush(true);
