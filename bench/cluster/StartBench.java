@@ -1,5 +1,4 @@
 import org.jparallel.cluster.Cluster;
-import org.jparallel.cluster.ExecuteListener;
 import org.jparallel.cluster.ExecuteResults;
 import org.jparallel.cluster.host.EngineCommand;
 import org.jparallel.cluster.launch.mpi.MpiLauncher;
@@ -57,7 +56,7 @@ public final class StartBench {
                 Cluster c = Cluster.start(p, Progress.NONE);
                 long t1 = System.nanoTime();
                 cpu.add(c.status().engines().stream().mapToDouble(e -> cpuSeconds(e.pid())).average().orElse(0));
-                ExecuteResults res = c.execute(null, "engineId", ExecuteListener.NONE).get(120, TimeUnit.SECONDS);
+                ExecuteResults res = c.execute(null, "engineId").get(120, TimeUnit.SECONDS);
                 long t2 = System.nanoTime();
                 if (!res.ok()) {
                     throw new IllegalStateException("a first request failed: " + res.errors());

@@ -35,7 +35,7 @@ class EngineFaultsIT {
     static void start() throws Exception {
         kernel = FaultKernel.start("engine-faults", Map.of());
         // 4 ranks on this machine's cores with oversubscription forbidden: mpirun refuses, the cell says why
-        kernel.profile("noslots", "mpirun.args=--nooversubscribe\n");
+        kernel.profile("noslots", "mpi.args=--nooversubscribe\n");
         int cores = Runtime.getRuntime().availableProcessors();
         FaultKernel.Cell refused = kernel.run("%cluster start -n " + (cores + 2) + " --profile noslots");
         assertThat(refused.status()).isEqualTo("error");

@@ -88,6 +88,7 @@ class ReadmeExamplesIT {
         run(example);
         assertThat(run("cluster.ids()")).contains("[0, 1]");
         assertThat(run("xs")).contains("[0, 10]");
+        assertThat(run("ten")).contains("\"10\"");
         assertThat(run("back.equals(IntStream.range(0, 100).boxed().toList())")).contains("true");
         assertThat(run("sq.size() + \" \" + sq.get(31)")).contains("32 961");
         assertThat(run("r.get()")).contains("[1, 4, 9]");

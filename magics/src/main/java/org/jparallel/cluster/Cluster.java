@@ -191,6 +191,7 @@ public final class Cluster implements ClusterLink, AutoCloseable {
     }
 
     /** The ids of the engines that can serve requests (MPI ranks), ascending. */
+    @Override
     public List<Integer> ids() {
         return cachedStatus().runningIds();
     }
@@ -226,29 +227,33 @@ public final class Cluster implements ClusterLink, AutoCloseable {
      * (status OK, ERROR with the user's exception or compile error, or DIED with a sentence
      * naming the engine, how it ended and what became of the others).
      *
-     * @param targets  engine ids; null or empty for every running engine
-     * @param code     Java code for each engine's JShell (state persists across requests; the
-     *                 variables {@code engineId} and {@code engineCount} are predefined)
-     * @param listener receives output, results and errors as they arrive (see {@link ExecuteListener}
-     *                 for the threading rules); {@link ExecuteListener#NONE} to only use the future
+     * @param targets engine ids; null or empty for every running engine
+     * @param code    Java code for each engine's JShell (state persists across requests; the
+     *                variables {@code engineId} and {@code engineCount} are predefined)
+     * @param events  receives each engine's output, result, failure and end as they arrive, on one
+     *                delivery thread (return quickly: later deliveries wait); null for none
      * @throws ClusterException when a target is not an engine of this cluster
      */
-    public CompletableFuture<ExecuteResults> execute(Collection<Integer> targets, String code, ExecuteListener listener) {
+    @Override
+    public CompletableFuture<ExecuteResults> execute(Collection<Integer> targets, String code,
+                                                     Consumer<? super EngineEvent> events) {
         List<Integer> ids = targets(targets);
+        RunOutputs outputs = new RunOutputs(ids);
+        if (events != null) {
+            outputs.listen(events);
+        }
         JsonObject content = new JsonObject();
         content.addProperty("code", code);
         content.addProperty("silent", false);
-        Map<Integer, CompletableFuture<EngineResult>> parts = new LinkedHashMap<>();
         for (int id : ids) {
-            ExecuteCollector collector = new ExecuteCollector(id, listener == null ? ExecuteListener.NONE : listener);
-            parts.put(id, client.request(id, EngineProtocol.EXECUTE_REQUEST, content, List.of(), collector::accept)
-                    .thenApply(m -> collector.result()));
+            client.request(id, EngineProtocol.EXECUTE_REQUEST, content, List.of(), new ExecuteEvents(id, outputs));
         }
-        return CompletableFuture.allOf(parts.values().toArray(CompletableFuture[]::new)).thenApply(v -> {
-            Map<Integer, EngineResult> out = new LinkedHashMap<>();
-            parts.forEach((id, f) -> out.put(id, f.join()));
-            return new ExecuteResults(code, out);
-        });
+        return outputs.results(code);
+    }
+
+    /** Runs code on engines (null or empty: all running) and gives their results; see the three-argument form. */
+    public CompletableFuture<ExecuteResults> execute(Collection<Integer> targets, String code) {
+        return execute(targets, code, null);
     }
 
     /**
@@ -281,7 +286,8 @@ public final class Cluster implements ClusterLink, AutoCloseable {
     }
 
     /** Interrupts what the engines run now (served even while a request runs); true per engine that was busy. */
-    public CompletableFuture<Map<Integer, Boolean>> interruptAsync(Collection<Integer> targets) {
+    @Override
+    public CompletableFuture<Map<Integer, Boolean>> interrupt(Collection<Integer> targets) {
         return requestAll(targets, EngineProtocol.INTERRUPT_REQUEST, new JsonObject(), List.of(), null).thenApply(m -> {
             Map<Integer, Boolean> out = new LinkedHashMap<>();
             m.forEach((id, r) -> out.put(id, r.ok() && r.content().has("interrupted") && r.content().get("interrupted").getAsBoolean()));
@@ -290,6 +296,7 @@ public final class Cluster implements ClusterLink, AutoCloseable {
     }
 
     /** Where each engine is now: the running request and its thread's frames (all threads when asked). */
+    @Override
     public CompletableFuture<Map<Integer, EngineStack>> stacks(Collection<Integer> targets, boolean allThreads) {
         JsonObject c = new JsonObject();
         c.addProperty("all_threads", allThreads);
@@ -313,52 +320,6 @@ public final class Cluster implements ClusterLink, AutoCloseable {
     /** These engines, as a {@link View}. */
     public View view(List<Integer> targets) {
         return View.of(this, TargetSpec.of(targets));
-    }
-
-    /** The running engines' ids (as {@link #ids()}). */
-    @Override
-    public List<Integer> engineIds() {
-        return ids();
-    }
-
-    /** Runs code on the targets, reporting into outputs as {@link EngineEvent}s (the magics' form of {@link #execute}). */
-    @Override
-    public void execute(List<Integer> targets, String code, RunOutputs outputs) {
-        execute(targets, code, new RunOutputsListener(outputs));
-    }
-
-    /** Interrupts the engines' running requests without waiting for their answers. */
-    @Override
-    public void interrupt(List<Integer> engines) {
-        interruptAsync(engines);
-    }
-
-    /** The frames of each engine's request thread; engines that do not answer within the wait are left out. */
-    @Override
-    public Map<Integer, List<String>> stacks(List<Integer> engines, Duration wait) {
-        Map<Integer, List<String>> out = new java.util.TreeMap<>();
-        Map<Integer, CompletableFuture<EngineStack>> parts = new LinkedHashMap<>();
-        JsonObject c = new JsonObject();
-        c.addProperty("all_threads", false);
-        for (int id : targets(engines)) {
-            parts.put(id, request(id, EngineProtocol.STACK_REQUEST, c, List.of(), null)
-                    .thenApply(m -> EngineStack.from(new EngineReply(id, m))));
-        }
-        long end = System.nanoTime() + wait.toNanos();
-        for (var e : parts.entrySet()) {
-            try {
-                EngineStack s = e.getValue().get(Math.max(0, end - System.nanoTime()), TimeUnit.NANOSECONDS);
-                if (s.error().isEmpty()) {
-                    out.put(e.getKey(), s.threads().isEmpty() ? List.of() : s.threads().get(0).frames());
-                }
-            } catch (TimeoutException | ExecutionException ex) {
-                // no answer in time: left out
-            } catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        return out;
     }
 
     /** Stops the engines and new ones start (same profile and count); waits until they have registered. */

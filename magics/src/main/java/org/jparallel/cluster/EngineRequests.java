@@ -8,7 +8,7 @@ import org.jparallel.protocol.EngineProtocol;
 import org.jparallel.engine.data.LoaderObjectInputStream;
 import org.jparallel.engine.data.NotebookNames;
 import org.jparallel.notebook.CellContext;
-import org.jparallel.magics.PxFormat;
+import org.jparallel.notebook.PxFormat;
 import org.jparallel.wire.Message;
 
 import java.io.ByteArrayInputStream;

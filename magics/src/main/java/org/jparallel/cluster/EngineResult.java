@@ -13,11 +13,9 @@ import com.google.gson.JsonObject;
  * @param error          the error when status is not OK, else null
  * @param stdout         everything the request printed to System.out (kept up to {@value #MAX_CAPTURE} chars)
  * @param stderr         everything the request printed to System.err (same bound)
- * @param started        when the engine started the request (ISO 8601), or ""
- * @param completed      when it finished, or ""
  */
 public record EngineResult(int engineId, Status status, int executionCount, JsonObject data, EngineError error,
-                           String stdout, String stderr, String started, String completed) {
+                           String stdout, String stderr) {
     public static final int MAX_CAPTURE = 1 << 20;
 
     /** How an engine's part of a request ended. */

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
@@ -12,7 +13,7 @@ import java.util.function.Consumer;
  * What the engines of one request reported, in arrival order: their output, results and failures,
  * and which are done. Any thread adds; readers get copies. Listeners see each event as it is added.
  */
-public final class RunOutputs {
+public final class RunOutputs implements Consumer<EngineEvent> {
     private final List<Integer> engines;
     private final List<EngineEvent> events = new ArrayList<>();
     private final Map<Integer, StringBuilder> stdout = new HashMap<>();
@@ -20,7 +21,8 @@ public final class RunOutputs {
     private final Map<Integer, EngineEvent.Result> results = new LinkedHashMap<>();
     private final Map<Integer, EngineEvent.Failure> failures = new LinkedHashMap<>();
     private final Map<Integer, Boolean> done = new HashMap<>();
-    private final List<Consumer<EngineEvent>> listeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<? super EngineEvent>> listeners = new CopyOnWriteArrayList<>();
+    private final CompletableFuture<RunOutputs> finished = new CompletableFuture<>();
 
     /** Outputs of a request to these engines. */
     public RunOutputs(List<Integer> engines) {
@@ -56,14 +58,55 @@ public final class RunOutputs {
                 notifyAll();
             }
         }
-        for (Consumer<EngineEvent> l : listeners) {
+        for (Consumer<? super EngineEvent> l : listeners) {
             l.accept(e);
+        }
+        if (e instanceof EngineEvent.Done && allDone()) {
+            finished.complete(this); // after the listeners: they have seen every event when it completes
         }
     }
 
+    /** The same as {@link #add}: the outputs take events from any source that reports them. */
+    @Override
+    public void accept(EngineEvent e) {
+        add(e);
+    }
+
     /** Calls the listener with every event added from now on (on the adding thread). */
-    public void listen(Consumer<EngineEvent> listener) {
+    public void listen(Consumer<? super EngineEvent> listener) {
         listeners.add(listener);
+    }
+
+    /**
+     * The request's results once every engine is done: each engine's value, error (or death) and
+     * output. For code, the code that ran.
+     */
+    public CompletableFuture<ExecuteResults> results(String code) {
+        return finished.thenApply(o -> o.snapshot(code));
+    }
+
+    private synchronized ExecuteResults snapshot(String code) {
+        Map<Integer, EngineResult> out = new LinkedHashMap<>();
+        for (Integer e : engines) {
+            EngineEvent.Failure f = failures.get(e);
+            EngineEvent.Result r = results.get(e);
+            EngineError error = f == null ? null : new EngineError(e, f.ename(), f.evalue(), f.traceback());
+            EngineResult.Status status = error == null && Boolean.TRUE.equals(done.get(e)) ? EngineResult.Status.OK
+                    : error != null && error.engineDied() ? EngineResult.Status.DIED : EngineResult.Status.ERROR;
+            com.google.gson.JsonObject data = null;
+            if (r != null) {
+                data = new com.google.gson.JsonObject();
+                data.addProperty("text/plain", r.text());
+            }
+            out.put(e, new EngineResult(e, status, r == null ? -1 : r.count(), data, error, capped(stdout.get(e)),
+                    capped(stderr.get(e))));
+        }
+        return new ExecuteResults(code, out);
+    }
+
+    private static String capped(StringBuilder sb) {
+        return sb.length() <= EngineResult.MAX_CAPTURE ? sb.toString()
+                : sb.substring(0, EngineResult.MAX_CAPTURE) + "\n[output cut at " + EngineResult.MAX_CAPTURE + " characters]\n";
     }
 
     /** Every event so far, in arrival order. */

@@ -61,7 +61,7 @@ public final class View {
 
     /** The engines this view sends to now. */
     public List<Integer> targets() {
-        return targets.resolve(link.engineIds());
+        return targets.resolve(link.ids());
     }
 
     // ---- execute

@@ -1,5 +1,7 @@
 package org.jparallel.magics;
 
+import org.jparallel.notebook.PxFormat;
+
 import org.jparallel.cluster.EngineEvent;
 
 import java.util.ArrayList;
@@ -124,7 +126,7 @@ final class OutputLayout {
                 for (Object o : arrival) {
                     out.add(o instanceof Piece p ? p.item()
                             : new OutputItem(OutputItem.Kind.RESULT, null, ((EngineEvent.Result) o).engine(),
-                            PxFormat.result((EngineEvent.Result) o)));
+                            result((EngineEvent.Result) o)));
                 }
             }
         }
@@ -140,7 +142,11 @@ final class OutputLayout {
     private void addResult(List<OutputItem> out, int engine) {
         EngineEvent.Result r = results.get(engine);
         if (r != null) {
-            out.add(new OutputItem(OutputItem.Kind.RESULT, null, engine, PxFormat.result(r)));
+            out.add(new OutputItem(OutputItem.Kind.RESULT, null, engine, result(r)));
         }
+    }
+
+    private static String result(EngineEvent.Result r) {
+        return PxFormat.result(r.engine(), r.count(), r.text());
     }
 }

@@ -117,7 +117,7 @@ public final class ParallelMagics implements MagicHandler {
         if (link.isEmpty()) {
             throw new UsageError(NO_CLUSTER);
         }
-        if (link.get().engineIds().isEmpty()) {
+        if (link.get().ids().isEmpty()) {
             // the cluster is there but its engines are gone (died, or stopped by mpirun): say so, not "no cluster"
             throw new UsageError(NO_ENGINES);
         }
@@ -170,7 +170,7 @@ public final class ParallelMagics implements MagicHandler {
         }
         List<Integer> targets;
         try {
-            targets = s.targets().resolve(link.engineIds());
+            targets = s.targets().resolve(link.ids());
         } catch (IllegalArgumentException e) {
             return; // start() reports it
         }
@@ -179,7 +179,7 @@ public final class ParallelMagics implements MagicHandler {
             return;
         }
         Set<Integer> stillBusy = new java.util.HashSet<>();
-        link.stacks(suspects, Duration.ofMillis(timing.stackWaitMillis())).forEach((e, frames) -> {
+        StackFrames.requestFrames(link, suspects, Duration.ofMillis(timing.stackWaitMillis())).forEach((e, frames) -> {
             if (!frames.isEmpty()) {
                 stillBusy.add(e); // an idle engine answers with no frames
             }

@@ -1,5 +1,7 @@
 package org.jparallel.magics;
 
+import org.jparallel.notebook.PxFormat;
+
 import org.jparallel.support.Seconds;
 
 import org.jparallel.cluster.ClusterLink;
@@ -41,7 +43,7 @@ final class PxRunner {
     PxRun start(PxSettings s, String code) {
         List<Integer> targets;
         try {
-            targets = s.targets().resolve(backend.engineIds());
+            targets = s.targets().resolve(backend.ids());
         } catch (IllegalArgumentException e) {
             throw new UsageError(e.getMessage());
         }
@@ -122,14 +124,14 @@ final class PxRunner {
             if (done < total && !timedOut && !interrupted && elapsed >= timeoutNanos) {
                 timedOut = true;
                 stopped = run.outputs.running();
-                stacks = backend.stacks(stopped, Duration.ofMillis(timing.stackWaitMillis()));
+                stacks = StackFrames.requestFrames(backend, stopped, Duration.ofMillis(timing.stackWaitMillis()));
                 backend.interrupt(stopped);
                 graceEnd = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timing.graceMillis());
             }
             if (done < total && System.nanoTime() >= graceEnd) {
                 stuck = run.outputs.running();
                 if (interrupted) {
-                    stacks = backend.stacks(stuck, Duration.ofMillis(timing.stackWaitMillis()));
+                    stacks = StackFrames.requestFrames(backend, stuck, Duration.ofMillis(timing.stackWaitMillis()));
                 }
                 break;
             }
@@ -151,7 +153,7 @@ final class PxRunner {
         }
         List<String> lines = new ArrayList<>();
         for (EngineEvent.Failure f : failures) {
-            lines.addAll(PxFormat.failure(f, "execute"));
+            lines.addAll(f.lines("execute"));
         }
         if (timedOut) {
             String after = Seconds.format(timeoutSeconds);

@@ -1,6 +1,16 @@
 package org.jparallel.magics;
 
+import org.jparallel.cluster.ClusterLink;
+import org.jparallel.cluster.EngineStack;
+
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,6 +39,33 @@ final class StackFrames {
             f = f.substring(slash + 1);
         }
         return f;
+    }
+
+    /**
+     * The frames of each engine's request thread, waiting at most the given time; engines that do
+     * not answer in time (or answer with an error) are left out.
+     */
+    static Map<Integer, List<String>> requestFrames(ClusterLink link, List<Integer> engines, Duration wait) {
+        Map<Integer, List<String>> out = new TreeMap<>();
+        Map<Integer, CompletableFuture<Map<Integer, EngineStack>>> asked = new TreeMap<>();
+        for (Integer id : engines) { // one request each: an engine that does not answer leaves out only itself
+            asked.put(id, link.stacks(List.of(id), false));
+        }
+        long end = System.nanoTime() + wait.toNanos();
+        for (var e : asked.entrySet()) {
+            try {
+                EngineStack s = e.getValue().get(Math.max(0, end - System.nanoTime()), TimeUnit.NANOSECONDS).get(e.getKey());
+                if (s != null && s.error().isEmpty()) {
+                    out.put(e.getKey(), s.threads().isEmpty() ? List.of() : s.threads().get(0).frames());
+                }
+            } catch (TimeoutException | ExecutionException ex) {
+                // no answer in time: left out
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return out;
     }
 
     /** The frames worth showing, each "    at ...", innermost first, at most 30. */

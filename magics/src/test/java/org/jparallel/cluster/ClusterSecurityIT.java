@@ -107,7 +107,7 @@ class ClusterSecurityIT {
                     .contains("not valid UTF-8").contains("replayed").contains("no <IDS|MSG> delimiter")
                     .contains("on the engine port").contains("on the client port");
 
-            ExecuteResults r = c.execute(null, "engineId * 10", ExecuteListener.NONE).get(60, TimeUnit.SECONDS);
+            ExecuteResults r = c.execute(null, "engineId * 10").get(60, TimeUnit.SECONDS);
             assertThat(r.get(0).textPlain()).isEqualTo("0");
             assertThat(r.get(1).textPlain()).isEqualTo("10");
             assertThat(c.status().state()).isEqualTo("running");
@@ -295,7 +295,7 @@ class ClusterSecurityIT {
             assertThat(info.curveServerKey()).hasSize(40);
             assertThat(info.clientEndpoint()).startsWith("tcp://127.0.0.2:");
             assertThat(listeningAddresses(port(info.engineEndpoint()))).containsExactly("127.0.0.2");
-            ExecuteResults r = c.execute(null, "engineId + 40", ExecuteListener.NONE).get(60, TimeUnit.SECONDS);
+            ExecuteResults r = c.execute(null, "engineId + 40").get(60, TimeUnit.SECONDS);
             assertThat(r.get(1).textPlain()).isEqualTo("41");
             for (String endpoint : List.of(info.engineEndpoint(), info.clientEndpoint())) {
                 assertThat(mechanism(endpoint)).as("security mechanism of %s", endpoint).isEqualTo("CURVE");
@@ -306,7 +306,7 @@ class ClusterSecurityIT {
                 Sockets.send(plain, good, good.create(ClientProtocol.STATUS_REQUEST, null, new JsonObject()));
                 assertThat(next(ctx, plain, good, 2000)).as("a reply over an unencrypted connection").isNull();
             }
-            ExecuteResults again = c.execute(null, "engineId + 50", ExecuteListener.NONE).get(60, TimeUnit.SECONDS);
+            ExecuteResults again = c.execute(null, "engineId + 50").get(60, TimeUnit.SECONDS);
             assertThat(again.get(0).textPlain()).isEqualTo("50");
         } finally {
             System.clearProperty("jparallel.curve");

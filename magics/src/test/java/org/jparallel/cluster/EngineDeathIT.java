@@ -37,7 +37,7 @@ class EngineDeathIT {
 
     /** Starts a long request everywhere and waits until every engine is inside it. */
     private static CompletableFuture<ExecuteResults> busy(Cluster c) throws Exception {
-        CompletableFuture<ExecuteResults> f = c.execute(null, "System.out.println(\"working\"); Thread.sleep(120_000);", ExecuteListener.NONE);
+        CompletableFuture<ExecuteResults> f = c.execute(null, "System.out.println(\"working\"); Thread.sleep(120_000);");
         for (int i = 0; i < 200; i++) {
             if (c.stacks(null, false).get(30, TimeUnit.SECONDS).values().stream().allMatch(EngineStack::busy)) {
                 return f;
@@ -66,7 +66,7 @@ class EngineDeathIT {
             ClusterStatus s = c.status();
             assertThat(s.state()).isEqualTo("failed");
             assertThat(s.running()).isZero();
-            ExecuteResults after = c.execute(List.of(0), "1", ExecuteListener.NONE).get(10, TimeUnit.SECONDS);
+            ExecuteResults after = c.execute(List.of(0), "1").get(10, TimeUnit.SECONDS);
             assertThat(after.get(0).error().evalue()).contains("engine 0 is dead").contains("engine 1 (pid " + victim + ")");
         }
     }
@@ -75,8 +75,8 @@ class EngineDeathIT {
     void withTheLocalLauncherOnlyTheKilledEngineFailsAndTheOthersKeepServing() throws Exception {
         Profile p = new Profile("it-death-local", 3, "local", java.util.Map.of(), List.of(), List.of(), "", "127.0.0.1", Duration.ofSeconds(120));
         try (Cluster c = Cluster.start(p, Progress.NONE)) {
-            c.execute(null, "int mine = engineId + 100;", ExecuteListener.NONE).get(60, TimeUnit.SECONDS);
-            CompletableFuture<ExecuteResults> f = c.execute(List.of(2), "Thread.sleep(120_000);", ExecuteListener.NONE);
+            c.execute(null, "int mine = engineId + 100;").get(60, TimeUnit.SECONDS);
+            CompletableFuture<ExecuteResults> f = c.execute(List.of(2), "Thread.sleep(120_000);");
             for (int i = 0; i < 200 && !c.stacks(List.of(2), false).get(30, TimeUnit.SECONDS).get(2).busy(); i++) {
                 Thread.onSpinWait();
             }
@@ -87,7 +87,7 @@ class EngineDeathIT {
             assertThat(r.get(2).error().evalue()).contains("engine 2 (pid " + victim + ") was killed by signal 9 (SIGKILL)")
                     .contains("The other engines keep running");
             assertThat(c.ids()).containsExactly(0, 1);
-            ExecuteResults still = c.execute(null, "mine", ExecuteListener.NONE).get(60, TimeUnit.SECONDS);
+            ExecuteResults still = c.execute(null, "mine").get(60, TimeUnit.SECONDS);
             assertThat(still.byEngine()).containsOnlyKeys(0, 1);
             assertThat(still.get(1).textPlain()).isEqualTo("101");
         }

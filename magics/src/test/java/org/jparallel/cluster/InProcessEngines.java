@@ -50,12 +50,18 @@ final class InProcessEngines implements ClusterLink, AutoCloseable {
     }
 
     @Override
-    public List<Integer> engineIds() {
+    public List<Integer> ids() {
         return new ArrayList<>(new java.util.TreeSet<>(evaluators.keySet()));
     }
 
     @Override
-    public void execute(List<Integer> targets, String code, RunOutputs outputs) {
+    public CompletableFuture<ExecuteResults> execute(java.util.Collection<Integer> targetIds, String code,
+                                                     Consumer<? super EngineEvent> events) {
+        List<Integer> targets = targetIds == null || targetIds.isEmpty() ? ids() : List.copyOf(targetIds);
+        RunOutputs outputs = new RunOutputs(targets);
+        if (events != null) {
+            outputs.listen(events);
+        }
         for (Integer id : targets) {
             thread.submit(() -> {
                 int count = counts.merge(id, 1, Integer::sum);
@@ -71,6 +77,7 @@ final class InProcessEngines implements ClusterLink, AutoCloseable {
                 }
             });
         }
+        return outputs.results(code);
     }
 
     @Override
@@ -131,21 +138,26 @@ final class InProcessEngines implements ClusterLink, AutoCloseable {
     }
 
     @Override
-    public void interrupt(List<Integer> engines) {
-        engines.forEach(e -> evaluators.get(e).interrupt());
+    public CompletableFuture<Map<Integer, Boolean>> interrupt(java.util.Collection<Integer> engines) {
+        Map<Integer, Boolean> out = new HashMap<>();
+        engines.forEach(e -> {
+            evaluators.get(e).interrupt();
+            out.put(e, true);
+        });
+        return CompletableFuture.completedFuture(out);
     }
 
     @Override
-    public Map<Integer, List<String>> stacks(List<Integer> engines, Duration wait) {
-        Map<Integer, List<String>> out = new HashMap<>();
+    public CompletableFuture<Map<Integer, EngineStack>> stacks(java.util.Collection<Integer> engines, boolean allThreads) {
+        Map<Integer, EngineStack> out = new HashMap<>();
         for (Integer e : engines) {
             List<String> frames = new ArrayList<>();
             for (StackTraceElement f : evaluators.get(e).runningStack()) {
                 frames.add("at " + f);
             }
-            out.put(e, frames);
+            out.put(e, new EngineStack(e, true, 0, "", List.of(new EngineStack.ThreadStack("request", "RUNNABLE", frames)), ""));
         }
-        return out;
+        return CompletableFuture.completedFuture(out);
     }
 
     @Override

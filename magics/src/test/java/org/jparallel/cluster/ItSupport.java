@@ -111,17 +111,16 @@ final class ItSupport {
     }
 
     /** A simple listener collecting streams per engine. */
-    static final class Streams implements ExecuteListener {
+    static final class Streams implements java.util.function.Consumer<EngineEvent> {
         final List<String> events = new CopyOnWriteArrayList<>();
 
         @Override
-        public void onStream(int engineId, String name, String text) {
-            events.add("[" + name + ":" + engineId + "] " + text);
-        }
-
-        @Override
-        public void onError(int engineId, EngineError error) {
-            events.add("[" + engineId + ":error] " + error.ename() + ": " + error.evalue());
+        public void accept(EngineEvent e) {
+            if (e instanceof EngineEvent.Stream s) {
+                events.add("[" + s.name() + ":" + s.engine() + "] " + s.text());
+            } else if (e instanceof EngineEvent.Failure f) {
+                events.add("[" + f.engine() + ":error] " + f.ename() + ": " + f.evalue());
+            }
         }
 
         List<String> snapshot() {

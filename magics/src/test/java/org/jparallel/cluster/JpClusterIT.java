@@ -64,15 +64,15 @@ class JpClusterIT {
         try (Cluster c = Cluster.connect("it-shas", Duration.ofSeconds(60))) {
             assertThat(c.owned()).isFalse();
             assertThat(c.ids()).containsExactly(0, 1);
-            ExecuteResults r = c.execute(null, "import mpi.*; MPI.COMM_WORLD.getRank() * 100 + engineId", ExecuteListener.NONE)
+            ExecuteResults r = c.execute(null, "import mpi.*; MPI.COMM_WORLD.getRank() * 100 + engineId")
                     .get(60, TimeUnit.SECONDS);
             assertThat(r.results()).extracting(EngineResult::textPlain).containsExactly("0", "101");
-            c.execute(null, "String left = \"still here \" + engineId;", ExecuteListener.NONE).get(60, TimeUnit.SECONDS);
+            c.execute(null, "String left = \"still here \" + engineId;").get(60, TimeUnit.SECONDS);
             enginePids = c.status().engines().stream().map(EngineStatus::pid).toList();
         }
         // detaching left the cluster running, with its state
         try (Cluster c = Cluster.connect("it-shas", Duration.ofSeconds(60))) {
-            assertThat(c.execute(List.of(1), "left", ExecuteListener.NONE).get(60, TimeUnit.SECONDS).get(1).textPlain())
+            assertThat(c.execute(List.of(1), "left").get(60, TimeUnit.SECONDS).get(1).textPlain())
                     .isEqualTo("\"still here 1\"");
         }
 

@@ -89,8 +89,7 @@ class LibraryShippingIT {
             assertThat(files.filter(Files::isRegularFile).map(p -> p.getFileName().toString()).toList()).containsExactly("shipped-1.0.jar");
         }
         ExecuteResults used = cluster.execute(null, "org.shipped.Shipped.where() + \" \" + "
-                + "org.shipped.Shipped.class.getProtectionDomain().getCodeSource().getLocation().getPath().startsWith(\"" + cache + "\")",
-                ExecuteListener.NONE).get(60, TimeUnit.SECONDS);
+                + "org.shipped.Shipped.class.getProtectionDomain().getCodeSource().getLocation().getPath().startsWith(\"" + cache + "\")").get(60, TimeUnit.SECONDS);
         assertThat(used.results()).extracting(EngineResult::textPlain).containsExactly("\"shipped true\"", "\"shipped true\"");
 
         // Shared again: the cache serves it, nothing travels.
@@ -107,7 +106,7 @@ class LibraryShippingIT {
         var reply = cluster.request(0, LibraryProtocol.LIBRARY_DATA, c, List.of(new byte[3]), null).get(30, TimeUnit.SECONDS);
         assertThat(reply.contentString("status", "")).isEqualTo("error");
         assertThat(reply.contentString("evalue", "")).contains("plain file name");
-        ExecuteResults alive = cluster.execute(List.of(0), "1 + 1", ExecuteListener.NONE).get(60, TimeUnit.SECONDS);
+        ExecuteResults alive = cluster.execute(List.of(0), "1 + 1").get(60, TimeUnit.SECONDS);
         assertThat(alive.get(0).textPlain()).isEqualTo("2");
     }
 }

@@ -47,11 +47,11 @@ class LocalClusterIT {
             assertThat(info.owner()).isEqualTo("kernel");
             assertThat(info.pid()).isEqualTo(ProcessHandle.current().pid());
             assertThat(info.clientEndpoint()).startsWith("tcp://127.0.0.1:");
-            ExecuteResults r = c.execute(null, "engineId + \"/\" + engineCount", ExecuteListener.NONE).get(60, TimeUnit.SECONDS);
+            ExecuteResults r = c.execute(null, "engineId + \"/\" + engineCount").get(60, TimeUnit.SECONDS);
             assertThat(r.results()).extracting(EngineResult::textPlain).containsExactly("\"0/3\"", "\"1/3\"", "\"2/3\"");
-            ExecuteResults noMpi = c.execute(List.of(0), "Class.forName(\"mpi.MPI\")", ExecuteListener.NONE).get(60, TimeUnit.SECONDS);
+            ExecuteResults noMpi = c.execute(List.of(0), "Class.forName(\"mpi.MPI\")").get(60, TimeUnit.SECONDS);
             assertThat(noMpi.get(0).error().ename()).isEqualTo("java.lang.ClassNotFoundException");
-            assertThatThrownBy(() -> c.execute(List.of(7), "1", ExecuteListener.NONE))
+            assertThatThrownBy(() -> c.execute(List.of(7), "1"))
                     .isInstanceOf(ClusterException.class).hasMessageContaining("there is no engine 7").hasMessageContaining("0-2");
             assertThatThrownBy(() -> Cluster.start(p, Progress.NONE)).isInstanceOf(ClusterException.class)
                     .hasMessageContaining("already hosts the cluster 'it-local'");
@@ -63,7 +63,7 @@ class LocalClusterIT {
         for (long pid : pids) {
             assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("engine pid " + pid).isFalse();
         }
-        assertThatThrownBy(() -> c.execute(null, "1", ExecuteListener.NONE)).hasMessageContaining("has no running engines");
+        assertThatThrownBy(() -> c.execute(null, "1")).hasMessageContaining("has no running engines");
     }
 
     @Test

@@ -57,9 +57,8 @@ class MpiClusterIT {
             assertThat(r.get(1).stdout()).isEqualTo("hello from engine 1 of 2\n");
             assertThat(r.get(0).executionCount()).isPositive();
             // state persists per engine, and errors come back per engine with the user's exception
-            c.execute(null, "int twice = engineId * 2;", ExecuteListener.NONE).get(60, TimeUnit.SECONDS);
-            ExecuteResults e = c.execute(List.of(1), "if (twice == 2) throw new IllegalStateException(\"engine \" + engineId + \" refuses\"); twice",
-                    ExecuteListener.NONE).get(60, TimeUnit.SECONDS);
+            c.execute(null, "int twice = engineId * 2;").get(60, TimeUnit.SECONDS);
+            ExecuteResults e = c.execute(List.of(1), "if (twice == 2) throw new IllegalStateException(\"engine \" + engineId + \" refuses\"); twice").get(60, TimeUnit.SECONDS);
             assertThat(e.byEngine()).containsOnlyKeys(1);
             assertThat(e.get(1).status()).isEqualTo(EngineResult.Status.ERROR);
             assertThat(e.get(1).error().ename()).isEqualTo("java.lang.IllegalStateException");
@@ -67,13 +66,13 @@ class MpiClusterIT {
             assertThat(c.status().state()).isEqualTo("running");
             // the magics' view of the same cluster: events per engine, in order
             ClusterLink link = c;
-            RunOutputs outputs = new RunOutputs(link.engineIds());
-            link.execute(link.engineIds(), "System.out.print(\"x\" + engineId); engineId + 1", outputs);
+            RunOutputs outputs = new RunOutputs(link.ids());
+            link.execute(link.ids(), "System.out.print(\"x\" + engineId); engineId + 1", outputs);
             assertThat(outputs.awaitAll(60_000)).isTrue();
             assertThat(outputs.stdout(1)).isEqualTo("x1");
             assertThat(outputs.events()).filteredOn(ev -> ev.engine() == 1).extracting(ev -> ev.getClass().getSimpleName())
                     .containsExactly("Stream", "Result", "Done");
-            assertThat(link.stacks(List.of(0, 1), Duration.ofSeconds(10))).containsOnlyKeys(0, 1);
+            assertThat(link.stacks(List.of(0, 1), false).get(10, TimeUnit.SECONDS)).containsOnlyKeys(0, 1);
         }
     }
 
@@ -103,7 +102,7 @@ class MpiClusterIT {
             assertThat(streams.snapshot()).containsExactly("[stdout:1] rank 1 received [11, 22, 33, 44]\n");
             // a collective across all four engines
             ExecuteResults sum = c.execute(null, "int[] in = {engineId + 1}; int[] out = new int[1];"
-                    + "MPI.COMM_WORLD.allReduce(in, out, 1, MPI.INT, MPI.SUM); out[0]", ExecuteListener.NONE).get(120, TimeUnit.SECONDS);
+                    + "MPI.COMM_WORLD.allReduce(in, out, 1, MPI.INT, MPI.SUM); out[0]").get(120, TimeUnit.SECONDS);
             assertThat(sum.results()).allSatisfy(x -> assertThat(x.textPlain()).isEqualTo("10"));
         }
     }
@@ -111,9 +110,9 @@ class MpiClusterIT {
     @Test
     void aStuckRequestShowsWhereItIsAndCanBeInterruptedThenRestartGivesFreshEngines() throws Exception {
         try (Cluster c = Cluster.start(profile("it-mpi-stuck", 2), Progress.NONE)) {
-            c.execute(null, "int kept = 5;", ExecuteListener.NONE).get(60, TimeUnit.SECONDS);
+            c.execute(null, "int kept = 5;").get(60, TimeUnit.SECONDS);
             CompletableFuture<ExecuteResults> stuck = c.execute(null,
-                    "void spin() { while (true) { Thread.onSpinWait(); } }\nspin();", ExecuteListener.NONE);
+                    "void spin() { while (true) { Thread.onSpinWait(); } }\nspin();");
             Map<Integer, EngineStack> stacks = Map.of();
             for (int i = 0; i < 100; i++) {
                 stacks = c.stacks(null, false).get(30, TimeUnit.SECONDS);
@@ -128,17 +127,17 @@ class MpiClusterIT {
                 assertThat(s.format()).contains("[engine " + s.engineId() + "] busy for").contains("spin");
             });
             assertThat(stuck).isNotDone();
-            Map<Integer, Boolean> interrupted = c.interruptAsync(null).get(30, TimeUnit.SECONDS);
+            Map<Integer, Boolean> interrupted = c.interrupt(null).get(30, TimeUnit.SECONDS);
             assertThat(interrupted).containsEntry(0, true).containsEntry(1, true);
             ExecuteResults r = stuck.get(60, TimeUnit.SECONDS);
             assertThat(r.results()).allSatisfy(x -> assertThat(x.error().ename()).isEqualTo("Interrupted"));
-            assertThat(c.execute(null, "kept", ExecuteListener.NONE).get(60, TimeUnit.SECONDS).get(0).textPlain()).isEqualTo("5");
+            assertThat(c.execute(null, "kept").get(60, TimeUnit.SECONDS).get(0).textPlain()).isEqualTo("5");
 
             c.restart();
             assertThat(c.ids()).containsExactly(0, 1);
-            ExecuteResults fresh = c.execute(null, "kept", ExecuteListener.NONE).get(60, TimeUnit.SECONDS);
+            ExecuteResults fresh = c.execute(null, "kept").get(60, TimeUnit.SECONDS);
             assertThat(fresh.results()).allSatisfy(x -> assertThat(x.error().ename()).isEqualTo("CompilationError"));
-            assertThat(c.execute(null, "engineId", ExecuteListener.NONE).get(60, TimeUnit.SECONDS).get(1).textPlain()).isEqualTo("1");
+            assertThat(c.execute(null, "engineId").get(60, TimeUnit.SECONDS).get(1).textPlain()).isEqualTo("1");
         }
     }
 
@@ -151,7 +150,7 @@ class MpiClusterIT {
         try (Cluster c = Cluster.start(profile("it-mpi-deadlock", 2), Progress.NONE)) {
             // both ranks wait to receive first: a classic deadlock, stuck inside Open MPI's progress loop
             CompletableFuture<ExecuteResults> stuck = c.execute(null,
-                    "mpi.MPI.COMM_WORLD.recv(new int[1], 1, mpi.MPI.INT, 1 - engineId, 7);", ExecuteListener.NONE);
+                    "mpi.MPI.COMM_WORLD.recv(new int[1], 1, mpi.MPI.INT, 1 - engineId, 7);");
             for (int i = 0; i < 100 && !c.stacks(null, false).get(30, TimeUnit.SECONDS).values().stream().allMatch(EngineStack::busy); i++) {
                 Thread.onSpinWait();
             }
@@ -159,7 +158,7 @@ class MpiClusterIT {
             c.restart();
             assertThat(c.ids()).containsExactly(0, 1);
             assertThat(stuck.get(30, TimeUnit.SECONDS).results()).allSatisfy(r -> assertThat(r.status()).isEqualTo(EngineResult.Status.DIED));
-            ExecuteResults fresh = c.execute(null, "engineId * 10", ExecuteListener.NONE).get(60, TimeUnit.SECONDS);
+            ExecuteResults fresh = c.execute(null, "engineId * 10").get(60, TimeUnit.SECONDS);
             assertThat(fresh.get(1).textPlain()).isEqualTo("10");
         }
         assertThat(crashLogs(cwd)).isEqualTo(before);

@@ -104,13 +104,17 @@ final class FakeBackend implements ClusterLink {
     }
 
     @Override
-    public List<Integer> engineIds() {
+    public List<Integer> ids() {
         return ids;
     }
 
     @Override
-    public void execute(List<Integer> targets, String code, RunOutputs outputs) {
+    public java.util.concurrent.CompletableFuture<org.jparallel.cluster.ExecuteResults> execute(
+            java.util.Collection<Integer> targetIds, String code, java.util.function.Consumer<? super EngineEvent> events) {
+        List<Integer> targets = List.copyOf(targetIds);
         calls.add("execute " + targets + " " + code);
+        RunOutputs outputs = new RunOutputs(targets);
+        outputs.listen(events);
         for (Integer t : targets) {
             Engine e = new Engine(t);
             e.count = engines.get(t).count + 1;
@@ -120,6 +124,7 @@ final class FakeBackend implements ClusterLink {
             th.setDaemon(true);
             th.start();
         }
+        return outputs.results(code);
     }
 
     private static void run(Engine e, Script s, RunOutputs o) {
@@ -164,25 +169,31 @@ final class FakeBackend implements ClusterLink {
     }
 
     @Override
-    public void interrupt(List<Integer> targets) {
+    public java.util.concurrent.CompletableFuture<Map<Integer, Boolean>> interrupt(java.util.Collection<Integer> targets) {
         calls.add("interrupt " + targets);
+        Map<Integer, Boolean> out = new HashMap<>();
         for (Integer t : targets) {
             engines.get(t).interrupted.countDown();
+            out.put(t, true);
         }
+        return java.util.concurrent.CompletableFuture.completedFuture(out);
     }
 
     @Override
-    public Map<Integer, List<String>> stacks(List<Integer> targets, Duration wait) {
+    public java.util.concurrent.CompletableFuture<Map<Integer, org.jparallel.cluster.EngineStack>> stacks(
+            java.util.Collection<Integer> targets, boolean allThreads) {
         calls.add("stacks " + targets);
-        Map<Integer, List<String>> out = new HashMap<>();
+        Map<Integer, org.jparallel.cluster.EngineStack> out = new HashMap<>();
         for (Integer t : targets) {
             Script s = scripts.get(t);
-            out.put(t, s != null && s.stuck
+            List<String> frames = s != null && s.stuck
                     ? List.of("at mpi.Comm.recv(Native Method)", "at REPL.$JShell$12.ring($JShell$12.java:4)",
                     "at REPL.$JShell$13.do_it$($JShell$13.java:3)", "at jdk.internal.reflect.X.invoke(X.java:1)",
                     "at org.jparallel.jshell.Runner.run(Runner.java:9)")
-                    : List.of("at java.lang.Thread.sleep(Native Method)", "at REPL.$JShell$13.do_it$($JShell$13.java:3)"));
+                    : List.of("at java.lang.Thread.sleep(Native Method)", "at REPL.$JShell$13.do_it$($JShell$13.java:3)");
+            out.put(t, new org.jparallel.cluster.EngineStack(t, true, 0, "", List.of(
+                    new org.jparallel.cluster.EngineStack.ThreadStack("request", "RUNNABLE", frames)), ""));
         }
-        return out;
+        return java.util.concurrent.CompletableFuture.completedFuture(out);
     }
 }

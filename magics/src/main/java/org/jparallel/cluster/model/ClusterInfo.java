@@ -22,7 +22,7 @@ import java.util.Optional;
  * @param hostname       machine the host runs on
  * @param started        ISO 8601 start time
  * @param engines        number of engines asked for
- * @param launcher       mpi or local
+ * @param launcher       the launcher's name (mpi, local, ...)
  * @param clientEndpoint the controller's client port (tcp://127.0.0.1:PORT)
  * @param engineEndpoint the controller's engine port
  * @param key            the cluster's signing key

@@ -13,7 +13,7 @@ import java.util.List;
  * @param state    starting, running, failed, stopping, stopped, or lost (this client lost the controller)
  * @param detail   why it failed or stopped, or ""
  * @param warning  a warning about the set-up (e.g. mpi.jar not found), or ""
- * @param launcher mpi or local
+ * @param launcher the launcher's name (mpi, local, ...)
  * @param expected the number of engines asked for
  * @param owner    "kernel" or "jpcluster": which kind of process hosts the controller and the engines
  * @param pid      that process's id

@@ -1,8 +1,4 @@
-package org.jparallel.magics;
-
-import org.jparallel.cluster.EngineEvent;
-
-import java.util.List;
+package org.jparallel.notebook;
 
 /** ipyparallel's output conventions: {@code [stdout:0] }, {@code Out[0:3]: }, {@code [1:execute] }. */
 public final class PxFormat {
@@ -33,18 +29,11 @@ public final class PxFormat {
     }
 
     /** An engine's value: "Out[0:3]: 42"; a value of several lines starts on the next line. */
-    public static String result(EngineEvent.Result r) {
-        String prefix = "Out[" + r.engine() + ":" + r.count() + "]: ";
-        return r.text().contains("\n") ? prefix + "\n" + r.text() : prefix + r.text();
+    public static String result(int engine, int count, String text) {
+        String prefix = "Out[" + engine + ":" + count + "]: ";
+        return text.contains("\n") ? prefix + "\n" + text : prefix + text;
     }
 
-    /**
-     * An engine's failure as lines: "[1:execute] ArithmeticException: / by zero" then the engine-side
-     * trace (without its first line when that only repeats the exception and message).
-     */
-    public static List<String> failure(EngineEvent.Failure f, String action) {
-        return f.lines(action);
-    }
 
     /** "1 of 4 engines failed", "2 of 2 engines failed". */
     public static String failedCount(int failed, int total) {
