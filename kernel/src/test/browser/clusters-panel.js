@@ -228,11 +228,11 @@ async function phaseStop(page, opts, out, deadline) {
   // A broken profile file: its row says what is wrong and offers no Start.
   out.broken = await readRow(page, 'broken');
 
-  // A profile that does not exist (deleted meanwhile, or asked for by another client): the
+  // A stop for a profile with no cluster (asked for by another client, or already gone): the
   // server's answer reaches the panel as jpcluster's sentence.
   out.missingPost = await page.evaluate(async ([base, token]) => {
     const r = await fetch(`${base}/jparallel/clusters/no-such-profile`, {
-      method: 'POST', headers: { Authorization: `token ${token}` }, body: JSON.stringify({ action: 'start', engines: 2 }),
+      method: 'POST', headers: { Authorization: `token ${token}` }, body: JSON.stringify({ action: 'stop' }),
     });
     return r.status;
   }, [opts.base.replace(/\/$/, ''), opts.token]);

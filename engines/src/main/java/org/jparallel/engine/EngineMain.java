@@ -53,7 +53,7 @@ public final class EngineMain {
         CompletableFuture<Evaluator> jshell = new CompletableFuture<>();
         Threads.startDaemon("engine-jshell-start", () -> {
             try {
-                jshell.complete(new Evaluator(EvaluatorOptions.defaults().withStartup(predefined(rank0, size0))));
+                jshell.complete(new Evaluator(evaluatorOptions(rank0, size0)));
             } catch (Throwable t) {
                 jshell.completeExceptionally(t);
             }
@@ -113,6 +113,13 @@ public final class EngineMain {
                 return 3;
             }
         }
+    }
+
+    /** The engine's JShell: this JVM's class path, jshell's imports plus the engine notebook API, engineId and engineCount. */
+    static EvaluatorOptions evaluatorOptions(int rank, int size) {
+        List<String> imports = new java.util.ArrayList<>(EvaluatorOptions.DEFAULT_IMPORTS);
+        imports.add("static " + EngineNotebook.class.getName() + ".*");
+        return EvaluatorOptions.defaults().withImports(imports).withStartup(predefined(rank, size));
     }
 
     /** The snippets that predefine engineId and engineCount in the engine's JShell. */

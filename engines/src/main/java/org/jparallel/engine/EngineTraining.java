@@ -2,7 +2,6 @@ package org.jparallel.engine;
 
 import com.google.gson.JsonObject;
 import org.jparallel.jshell.Evaluator;
-import org.jparallel.jshell.EvaluatorOptions;
 import org.jparallel.protocol.Outcome;
 import org.jparallel.link.Dealers;
 import org.jparallel.protocol.EngineProtocol;
@@ -19,7 +18,7 @@ public final class EngineTraining {
     }
 
     public static void main(String[] args) {
-        try (Evaluator ev = new Evaluator(EvaluatorOptions.defaults().withStartup(EngineMain.predefined(0, 1)))) {
+        try (Evaluator ev = new Evaluator(EngineMain.evaluatorOptions(0, 1))) {
             ev.warmUp();
             Outcome r = ev.eval("var xs = new java.util.ArrayList<Integer>(); for (int i = 0; i < 10; i++) xs.add(i * engineId);"
                     + " xs.stream().mapToInt(Integer::intValue).sum()", (stream, text) -> { });

@@ -6,6 +6,7 @@ import org.jparallel.protocol.EngineProtocol;
 
 /** Serves execute_request: runs the code in the engine's JShell, streams output, sends result or error. */
 final class ExecuteHandler implements EngineHandler {
+    private static final com.google.gson.Gson GSON = new com.google.gson.Gson();
 
     @Override
     public void handle(EngineRequest request) {
@@ -21,12 +22,12 @@ final class ExecuteHandler implements EngineHandler {
         Outcome result = engine.evaluator().eval(code, request.output());
         if (result.ok()) {
             if (result.hasValue() && !silent) {
-                JsonObject data = new JsonObject();
-                data.addProperty("text/plain", result.valueText());
+                // the value's rich form too (an image, a Displayable), as the kernel shows its own values
+                org.jparallel.display.MimeBundles.Bundle b = org.jparallel.display.MimeBundles.of(result.value(), result.valueText());
                 JsonObject c = new JsonObject();
                 c.addProperty("execution_count", count);
-                c.add("data", data);
-                c.add("metadata", new JsonObject());
+                c.add("data", GSON.toJsonTree(b.data()));
+                c.add("metadata", GSON.toJsonTree(b.metadata()));
                 request.send(EngineProtocol.EXECUTE_RESULT, c);
             }
             JsonObject reply = new JsonObject();

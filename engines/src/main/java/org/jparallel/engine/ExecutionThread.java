@@ -92,6 +92,7 @@ final class ExecutionThread {
             }
             startedNanos = System.nanoTime();
             current = job.request();
+            EngineNotebook.setCurrent(job.request());
             try {
                 job.handler().handle(job.request());
                 job.request().replyIfNeeded();
@@ -103,6 +104,7 @@ final class ExecutionThread {
                 job.request().replyError(t);
             } finally {
                 current = null;
+                EngineNotebook.setCurrent(null);
             }
         }
     }

@@ -16,6 +16,7 @@ import jdk.jshell.SourceCodeAnalysis.Suggestion;
  */
 final class CodeAnalysis {
     private static final String INDENT = "    ";
+    private static final java.util.regex.Pattern IMPORT = java.util.regex.Pattern.compile("(?m)^\\s*import\\s[^;]*;");
     private final SourceCodeAnalysis sca;
 
     CodeAnalysis(SourceCodeAnalysis sca) {
@@ -34,6 +35,19 @@ final class CodeAnalysis {
         String part = code.substring(start);
         int[] anchor = {-1};
         List<Suggestion> suggestions = sca.completionSuggestions(part, cursor - start, anchor);
+        String earlier = start > 0 ? IMPORT.matcher(code.substring(0, start)).replaceAll("") : "";
+        if (suggestions.isEmpty() && !earlier.isBlank()) {
+            // Names declared earlier in this cell are not in JShell's state yet (the cell has not
+            // run): complete inside a block that declares them first, as locals.
+            String block = "{" + earlier + part;
+            int offset = 1 + earlier.length();
+            int[] blockAnchor = {-1};
+            List<Suggestion> inBlock = sca.completionSuggestions(block, offset + cursor - start, blockAnchor);
+            if (!inBlock.isEmpty() && blockAnchor[0] >= offset) {
+                suggestions = inBlock;
+                anchor[0] = blockAnchor[0] - offset;
+            }
+        }
         Set<String> typed = new LinkedHashSet<>();
         Set<String> other = new LinkedHashSet<>();
         for (Suggestion s : suggestions) {

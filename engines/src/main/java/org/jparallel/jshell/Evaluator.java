@@ -10,6 +10,7 @@ import org.jparallel.protocol.Outcome;
 
 import java.io.File;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +49,8 @@ public final class Evaluator implements AutoCloseable {
     private final JShell shell;
     private final OutputBuffer output;
     private final CodeAnalysis analysis;
+    /** The notebook's libraries, in the order added (absolute paths); first on the compiler's class path. */
+    private final List<String> libraries = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final ReentrantLock lock = new ReentrantLock();
     private final AtomicInteger userIds = new AtomicInteger();
     private final AtomicInteger internalIds = new AtomicInteger();
@@ -77,6 +80,7 @@ public final class Evaluator implements AutoCloseable {
                 .idGenerator((snippet, n) -> internal ? "s" + internalIds.incrementAndGet() : Integer.toString(userIds.incrementAndGet()))
                 // JShell cannot reuse a dropped temporary's name: warm-up ones get their own
                 .tempVariableNameGenerator(() -> internal ? "jp$t" + internalIds.incrementAndGet() : "$" + tempNames.incrementAndGet())
+                .fileManager(standard -> new LibraryFirstFileManager(standard, () -> libraries))
                 .build();
         // The whole class path in one call, before JShell's source analysis exists: each call
         // resets javac's class path, and once the analysis exists each call also starts its
@@ -91,6 +95,7 @@ public final class Evaluator implements AutoCloseable {
         if (!entries.isEmpty()) {
             shell.addToClasspath(String.join(File.pathSeparator, entries));
         }
+        control.started();
         this.analysis = new CodeAnalysis(shell.sourceCodeAnalysis());
         for (String imp : options.imports()) {
             String src = importStatement(imp);
@@ -327,6 +332,45 @@ public final class Evaluator implements AutoCloseable {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    /**
+     * Adds jars or class directories to the class path of later cells, ahead of this JVM's own
+     * libraries (at compile time and at run time): a notebook's Gson is the notebook's version even
+     * though the kernel runs on another. Entries already added are skipped; returns the new ones.
+     * Classes loaded before stay as they are (a JVM cannot swap a loaded class).
+     */
+    public List<Path> addLibraries(List<Path> entries) {
+        lock.lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("This evaluator is closed.");
+            }
+            List<Path> added = new ArrayList<>();
+            for (Path p : entries) {
+                Path abs = p.toAbsolutePath().normalize();
+                if (!java.nio.file.Files.exists(abs)) {
+                    throw new IllegalArgumentException("there is no file " + abs + " to add to the class path");
+                }
+                if (!libraries.contains(abs.toString()) && !added.contains(abs)) {
+                    added.add(abs);
+                }
+            }
+            if (added.isEmpty()) {
+                return List.of();
+            }
+            List<String> names = added.stream().map(Path::toString).toList();
+            libraries.addAll(names);
+            shell.addToClasspath(String.join(File.pathSeparator, names));
+            return List.copyOf(added);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The libraries added with {@link #addLibraries}, in order. */
+    public List<Path> libraries() {
+        return libraries.stream().map(Path::of).toList();
     }
 
     /** Binary name to latest bytecode of every snippet class JShell loaded (for shipping lambdas). */

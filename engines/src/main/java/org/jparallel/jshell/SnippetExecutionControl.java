@@ -104,6 +104,11 @@ final class SnippetExecutionControl extends LocalExecutionControl {
         return delegate.loader();
     }
 
+    /** Class path entries added from now on are the notebook's libraries (searched before the host's). */
+    void started() {
+        delegate.started();
+    }
+
     @Override
     protected String invoke(Method doitMethod) throws Exception {
         Future<String> run = invoker.submit(() -> {

@@ -12,13 +12,24 @@ import jdk.jshell.spi.ExecutionControl.InternalException;
 /**
  * JShell's class loading for local execution, with a parent we choose (the JDK 17 default
  * delegate always uses the system loader and cannot be built from outside its package).
+ * Class path entries added while the evaluator starts extend the host's class path; those added
+ * later are the notebook's libraries and go to a {@link LibraryClassLoader} between the snippets
+ * and the host, searched before the host.
  */
 final class SnippetLoaderDelegate implements LoaderDelegate {
+    private final LibraryClassLoader libraries;
     private final SnippetClassLoader loader;
     private final Map<String, Class<?>> classes = new ConcurrentHashMap<>();
+    private volatile boolean started;
 
     SnippetLoaderDelegate(ClassLoader parent) {
-        this.loader = new SnippetClassLoader(parent);
+        this.libraries = new LibraryClassLoader(parent);
+        this.loader = new SnippetClassLoader(libraries);
+    }
+
+    /** From now on, added class path entries are the notebook's libraries. */
+    void started() {
+        started = true;
     }
 
     SnippetClassLoader loader() {
@@ -57,7 +68,11 @@ final class SnippetLoaderDelegate implements LoaderDelegate {
                 continue;
             }
             try {
-                loader.addEntry(new File(entry).toURI().toURL());
+                if (started) {
+                    libraries.add(new File(entry).toURI().toURL());
+                } else {
+                    loader.addEntry(new File(entry).toURI().toURL());
+                }
             } catch (MalformedURLException e) {
                 throw new InternalException("not a usable class path entry: " + entry + " (" + e.getMessage() + ")");
             }

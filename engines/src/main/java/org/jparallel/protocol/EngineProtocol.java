@@ -31,6 +31,8 @@ package org.jparallel.protocol;
  *     <td>engine_id, name ("stdout" or "stderr"), text (one bounded batch)</td></tr>
  * <tr><td>{@value #EXECUTE_RESULT}</td><td>engine to controller</td>
  *     <td>engine_id, execution_count, data: {"text/plain": JShell's value text}, metadata</td></tr>
+ * <tr><td>{@value #DISPLAY_DATA}</td><td>engine to controller, during a request (display(...) on the engine)</td>
+ *     <td>engine_id, data (MIME bundle), metadata (with engine: the engine id), transient: {display_id}</td></tr>
  * <tr><td>{@value #ERROR}</td><td>engine to controller</td><td>engine_id, ename, evalue, traceback (list of lines)</td></tr>
  * <tr><td>{@value #EXECUTE_REPLY}</td><td>engine to controller, last message of a request</td>
  *     <td>engine_id, status ("ok" or "error"), execution_count, and on error ename, evalue, traceback;
@@ -64,6 +66,7 @@ public final class EngineProtocol {
     public static final String EXECUTE_REPLY = JupyterMessages.EXECUTE_REPLY;
     public static final String STREAM = JupyterMessages.STREAM;
     public static final String EXECUTE_RESULT = JupyterMessages.EXECUTE_RESULT;
+    public static final String DISPLAY_DATA = JupyterMessages.DISPLAY_DATA;
     public static final String ERROR = JupyterMessages.ERROR;
     public static final String INTERRUPT_REQUEST = JupyterMessages.INTERRUPT_REQUEST;
     public static final String INTERRUPT_REPLY = JupyterMessages.INTERRUPT_REPLY;

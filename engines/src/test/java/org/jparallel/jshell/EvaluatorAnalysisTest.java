@@ -36,6 +36,16 @@ class EvaluatorAnalysisTest {
     }
 
     @Test
+    void completesNamesDeclaredEarlierInTheSameCell() {
+        String code = "import java.time.*;\nString greeting = \"x\"; int n = 2;\ngreeting.toUpperC";
+        Completion c = ev.complete(code, cp(code));
+        assertThat(c.matches()).containsExactly("toUpperCase(");
+        assertThat(c.cursorStart()).isEqualTo(code.indexOf("toUpperC"));
+        String local = "var words = new java.util.ArrayList<String>();\nwords.isEm";
+        assertThat(ev.complete(local, cp(local)).matches()).containsExactly("isEmpty()");
+    }
+
+    @Test
     void positionsAreCodePointsEvenAfterEmoji() {
         String code = "String s = \"😀😀 ✓\"; greeting.toUpp";
         int cursor = cp(code); // two emoji: 2 code points fewer than UTF-16 units

@@ -3,6 +3,7 @@ package org.jparallel.kernel;
 import com.google.gson.JsonObject;
 import org.jparallel.jshell.Completion;
 import org.jparallel.jshell.Evaluator;
+import org.jparallel.magics.MagicHandler;
 import org.jparallel.jshell.IsComplete;
 import org.jparallel.kernel.core.Json;
 
@@ -43,6 +44,10 @@ final class CodeAssist {
             }
             int start = cursor - magicPrefix.length();
             return completeReply(matches, code.codePointCount(0, start), cursorPos);
+        }
+        JsonObject arguments = magicArguments(code, cursor);
+        if (arguments != null) {
+            return arguments;
         }
         Region r = region(code, cursor);
         if (r == null) {
@@ -96,6 +101,53 @@ final class CodeAssist {
             }
         }
         return Json.obj("status", "complete");
+    }
+
+    /**
+     * Completion of a magic line's arguments ("%px --ta", "%cluster st"): the cursor is on a line
+     * "%name ..." (or the first line "%%name ..."), after the name. Null when it is not.
+     */
+    private JsonObject magicArguments(String code, int cursor) {
+        int lineStart = code.lastIndexOf('\n', cursor - 1) + 1;
+        String before = code.substring(lineStart, cursor);
+        String lead = before.stripLeading();
+        boolean cell = lead.startsWith("%%");
+        if (!lead.startsWith("%") || (cell && !code.substring(0, lineStart).isBlank())) {
+            return null;
+        }
+        int nameStart = cell ? 2 : 1;
+        int nameEnd = nameStart;
+        while (nameEnd < lead.length() && (Character.isLetterOrDigit(lead.charAt(nameEnd)) || lead.charAt(nameEnd) == '_')) {
+            nameEnd++;
+        }
+        if (nameEnd == nameStart || nameEnd >= lead.length() || !Character.isWhitespace(lead.charAt(nameEnd))) {
+            return null;
+        }
+        String name = lead.substring(nameStart, nameEnd);
+        MagicHandler h = cell ? magics.forCell(name) : magics.forLine(name);
+        if (h == null) {
+            return null;
+        }
+        String args = lead.substring(nameEnd);
+        int wordStart = args.length();
+        while (wordStart > 0 && !Character.isWhitespace(args.charAt(wordStart - 1))) {
+            wordStart--;
+        }
+        String typed = args.substring(wordStart);
+        List<String> wordsBefore = org.jparallel.support.ShellWords.split(args.substring(0, wordStart));
+        if (name.equals("px") && !cell && wordsBefore.stream().anyMatch(w -> !w.startsWith("-"))) {
+            return null; // %px: after the options comes Java
+        }
+        List<String> matches = new ArrayList<>();
+        for (String w : h.argumentWords(name, cell, wordsBefore)) {
+            if (w.startsWith(typed)) {
+                matches.add(w);
+            }
+        }
+        if (matches.isEmpty() && !typed.startsWith("-") && !name.equals("cluster")) {
+            return null;
+        }
+        return completeReply(matches, code.codePointCount(0, cursor - typed.length()), code.codePointCount(0, cursor));
     }
 
     /** The "%name" or "%%name" being typed when the cursor ends one at the start of a line, else null. */

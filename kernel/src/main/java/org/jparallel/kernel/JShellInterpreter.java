@@ -1,5 +1,7 @@
 package org.jparallel.kernel;
 
+import org.jparallel.display.MimeBundles;
+
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import org.jparallel.jshell.Evaluator;
@@ -66,7 +68,7 @@ final class JShellInterpreter implements Interpreter {
             ev.setIdleSink(ctx.sink());
         }
         if (outcome.ok() && outcome.hasValue()) {
-            DisplayBundles.Bundle b = DisplayBundles.of(outcome.value(), outcome.valueText());
+            MimeBundles.Bundle b = MimeBundles.of(outcome.value(), outcome.valueText());
             frontend.result(b.data(), b.metadata());
         }
         return outcome;
@@ -87,8 +89,8 @@ final class JShellInterpreter implements Interpreter {
             }
             Outcome r = ev.eval(entry.getValue().getAsString(), (stream, text) -> { });
             if (r.ok()) {
-                DisplayBundles.Bundle b = r.hasValue() ? DisplayBundles.of(r.value(), r.valueText())
-                        : new DisplayBundles.Bundle(Map.of("text/plain", ""), Map.of());
+                MimeBundles.Bundle b = r.hasValue() ? MimeBundles.of(r.value(), r.valueText())
+                        : new MimeBundles.Bundle(Map.of("text/plain", ""), Map.of());
                 out.add(entry.getKey(), Json.obj("status", "ok", "data", Json.map(b.data()), "metadata", Json.map(b.metadata())));
             } else {
                 out.add(entry.getKey(), Json.obj("status", "error", "ename", r.ename(), "evalue", r.evalue(),

@@ -1,5 +1,6 @@
 package org.jparallel.kernel;
 
+import org.jparallel.display.MimeBundles;
 import org.jparallel.notebook.CellContext;
 
 import java.util.LinkedHashMap;
@@ -19,7 +20,7 @@ public final class Notebook {
      * or is an image; returns the display id, for {@link #updateDisplay(String, Object)}.
      */
     public static String display(Object value) {
-        DisplayBundles.Bundle b = DisplayBundles.of(value, null);
+        MimeBundles.Bundle b = MimeBundles.of(value, null);
         return CellContext.current().display(b.data(), b.metadata(), null);
     }
 
@@ -33,7 +34,7 @@ public final class Notebook {
 
     /** Replaces what a display shows with a new value. */
     public static void updateDisplay(String displayId, Object value) {
-        DisplayBundles.Bundle b = DisplayBundles.of(value, null);
+        MimeBundles.Bundle b = MimeBundles.of(value, null);
         CellContext.current().updateDisplay(checkId(displayId), b.data(), b.metadata());
     }
 
@@ -61,20 +62,6 @@ public final class Notebook {
     }
 
     private static Map<String, Object> bundle(Map<String, ?> mimeBundle) {
-        if (mimeBundle == null || mimeBundle.isEmpty()) {
-            throw new IllegalArgumentException("a MIME bundle needs at least one entry, e.g. Map.of(\"text/html\", \"<b>hi</b>\")");
-        }
-        Map<String, Object> data = new LinkedHashMap<>();
-        mimeBundle.forEach((k, v) -> {
-            if (k == null || !k.contains("/")) {
-                throw new IllegalArgumentException("'" + k + "' is not a MIME type; a MIME bundle maps types like "
-                        + "\"text/html\" to data (to show a Map as text, call display((Object) map))");
-            }
-            data.put(k, v);
-        });
-        if (!data.containsKey("text/plain")) {
-            data.put("text/plain", "<" + String.join(", ", data.keySet()) + ">");
-        }
-        return data;
+        return MimeBundles.checked(mimeBundle);
     }
 }

@@ -30,6 +30,11 @@ final class KernelProcess implements AutoCloseable {
     }
 
     static KernelProcess start(String name) throws IOException {
+        return start(name, java.util.Map.of());
+    }
+
+    /** A kernel with extra environment variables. */
+    static KernelProcess start(String name, java.util.Map<String, String> env) throws IOException {
         Path dir = Path.of("target", "kernel-logs").toAbsolutePath();
         Files.createDirectories(dir);
         ConnectionInfo info = new ConnectionInfo("tcp", "127.0.0.1", freePort(), freePort(), freePort(), freePort(),
@@ -48,6 +53,7 @@ final class KernelProcess implements AutoCloseable {
         Path data = dir.resolve(name + "-data");
         deleteTree(data);
         pb.environment().put("XDG_DATA_HOME", data.toString());
+        pb.environment().putAll(env);
         return new KernelProcess(info, pb.start(), log);
     }
 

@@ -242,6 +242,38 @@ class ProtocolIT {
         assertThat(reply.content().getAsJsonArray("matches").toString()).contains("isEmpty");
     }
 
+    private JsonObject complete(String code) {
+        Message req = client.send(client.shell, "complete_request", Json.obj("code", code, "cursor_pos",
+                code.codePointCount(0, code.length())));
+        Message reply = client.shellReply(req, T);
+        client.outputsUntilIdle(req, T);
+        return reply.content();
+    }
+
+    private static List<String> matches(JsonObject reply) {
+        List<String> out = new ArrayList<>();
+        reply.getAsJsonArray("matches").forEach(m -> out.add(m.getAsString()));
+        return out;
+    }
+
+    @Test
+    void completionKnowsNamesDeclaredEarlierInTheCellAndMagicsAndTheirOptions() {
+        String code = "String s = \"x\";\ns.toUpperC";
+        JsonObject r = complete(code);
+        assertThat(matches(r)).containsExactly("toUpperCase(");
+        assertThat(r.get("cursor_start").getAsInt()).isEqualTo(code.indexOf("toUpperC"));
+        assertThat(matches(complete("%pxc"))).containsExactly("%pxconfig");
+        assertThat(matches(complete("%ma"))).containsExactly("%maven");
+        JsonObject px = complete("%%px --ta");
+        assertThat(matches(px)).containsExactly("--targets");
+        assertThat(px.get("cursor_start").getAsInt()).isEqualTo(5);
+        assertThat(matches(complete("%px --no"))).contains("--noblock", "--no-stream");
+        assertThat(matches(complete("%cluster re"))).containsExactly("restart");
+        assertThat(matches(complete("%cluster start --pro"))).containsExactly("--profile");
+        assertThat(matches(complete("%pxconfig --ti"))).containsExactly("--timeout");
+        assertThat(matches(complete("%maven --off"))).containsExactly("--offline");
+    }
+
     @Test
     void malformedAndWronglySignedMessagesAreDroppedAndTheKernelGoesOn() {
         List<byte[]> json = List.of("{\"msg_id\":\"x\",\"msg_type\":\"execute_request\"".getBytes(StandardCharsets.UTF_8),

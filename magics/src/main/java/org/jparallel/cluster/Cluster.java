@@ -54,6 +54,7 @@ public final class Cluster implements ClusterLink, AutoCloseable {
     private final String profile;
     private final ClusterClient client;
     private final ClusterHost host; // non-null when this JVM started the cluster
+    private final org.jparallel.cluster.ship.LibraryShipper libraries = new org.jparallel.cluster.ship.LibraryShipper();
 
     private Cluster(String profile, ClusterClient client, ClusterHost host) {
         this.profile = profile;
@@ -63,18 +64,18 @@ public final class Cluster implements ClusterLink, AutoCloseable {
 
     /** Starts the profile's engines with its launcher; waits until all have registered. */
     public static Cluster start(String profile) {
-        Profile p = Profiles.user().load(profile);
+        Profile p = Profiles.user().loadOrDefaults(profile);
         return start(p, LocalClusters.progress());
     }
 
     /** Starts n engines for the profile with its launcher (mpi by default); waits until all have registered. */
     public static Cluster start(String profile, int n) {
-        return start(Profiles.user().load(profile).withEngines(n), LocalClusters.progress());
+        return start(Profiles.user().loadOrDefaults(profile).withEngines(n), LocalClusters.progress());
     }
 
     /** Starts n engines for the profile with the given launcher ("mpi" or "local"); waits until all have registered. */
     public static Cluster start(String profile, int n, String launcher) {
-        return start(Profiles.user().load(profile).withEngines(n).withLauncher(launcher), LocalClusters.progress());
+        return start(Profiles.user().loadOrDefaults(profile).withEngines(n).withLauncher(launcher), LocalClusters.progress());
     }
 
     /** Starts a cluster for a complete profile, showing progress; waits until all engines have registered. */
@@ -86,6 +87,7 @@ public final class Cluster implements ClusterLink, AutoCloseable {
             c = new Cluster(profile.name(), ClusterClient.connect(host.info(), CONNECT_REACH), host);
             LocalClusters.opened(c);
             c.awaitReady(profile.startTimeout().plusSeconds(10), progress, t0);
+            c.shareLibrariesQuietly();
         } catch (RuntimeException | Error e) {
             // also when the cell is stopped while it waits: no engines may be left behind
             boolean interrupted = Thread.interrupted(); // let the stop wait for the engines
@@ -159,6 +161,7 @@ public final class Cluster implements ClusterLink, AutoCloseable {
         LocalClusters.opened(c);
         try {
             c.awaitReady(timeout, progress, t0);
+            c.shareLibrariesQuietly();
         } catch (RuntimeException | Error e) {
             c.client.close();
             LocalClusters.closed(c);
@@ -328,6 +331,66 @@ public final class Cluster implements ClusterLink, AutoCloseable {
         }
         Profile p = host != null ? host.profile() : null;
         awaitReady(p != null ? p.startTimeout().plusSeconds(10) : Duration.ofSeconds(70), LocalClusters.progress(), t0);
+        shareLibrariesQuietly();
+    }
+
+    /** How long sharing the notebook's libraries waits for the engines' answers. */
+    static final Duration LIBRARY_WAIT = Duration.ofSeconds(120);
+
+    /**
+     * Gives every running engine the notebook's libraries (the jars added with %maven, %jars or
+     * %%loadFromPOM, ahead of the engines' own libraries, as in the kernel), so that %px code and
+     * shipped lambdas can use them. {@link #start}, {@link #connect} and {@link #restart} do this, and
+     * %maven does it for every open cluster. A jar the engine's machine has at the same path with the
+     * same content (a shared file system) is used in place; others travel over the cluster's link
+     * once and are cached on the engines' machines. Returns the engines that have them all.
+     *
+     * @throws ClusterException naming the engines that do not have them, and why
+     */
+    public List<Integer> shareLibraries() {
+        List<java.nio.file.Path> jars = notebookJars();
+        List<Integer> ids = ids();
+        if (jars.isEmpty() || ids.isEmpty()) {
+            return ids;
+        }
+        org.jparallel.cluster.ship.LibraryShipper.Report r;
+        try {
+            r = libraries.share((id, type, content, buffers) -> client.request(id, type, content, buffers, m -> { }),
+                    ids, jars, LIBRARY_WAIT);
+        } catch (IOException e) {
+            throw new ClusterException("the notebook's libraries could not be given to the engines: " + e.getMessage(), e);
+        }
+        if (!r.failures().isEmpty()) {
+            StringBuilder why = new StringBuilder();
+            r.failures().forEach((id, w) -> why.append(why.length() == 0 ? "" : "; ").append("engine ").append(id).append(": ").append(w));
+            throw new ClusterException("the notebook's libraries did not reach every engine of '" + profile + "': " + why);
+        }
+        return r.ready();
+    }
+
+    /** Public jars of the kernel's notebook (directories of classes stay in the kernel). */
+    private static List<java.nio.file.Path> notebookJars() {
+        if (!org.jparallel.notebook.CellContext.isSet()) {
+            return List.of();
+        }
+        return org.jparallel.notebook.CellContext.current().evaluator().libraries().stream()
+                .filter(java.nio.file.Files::isRegularFile).toList();
+    }
+
+    /** After start, connect and restart: a failure to share is shown in the cell, the cluster stays. */
+    private void shareLibrariesQuietly() {
+        try {
+            shareLibraries();
+        } catch (ClusterException e) {
+            if (org.jparallel.notebook.CellContext.isSet()) {
+                org.jparallel.notebook.CellContext.current().stream("stderr", "Warning: " + e.getMessage() + "\n");
+            }
+        }
+    }
+
+    /** The clusters this kernel has open, oldest first. */
+    public static List<Cluster> openClusters() {
+        return LocalClusters.all();
     }
 
     /** Stops the engines (whoever started them) and disconnects. */

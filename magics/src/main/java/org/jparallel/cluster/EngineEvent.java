@@ -11,8 +11,21 @@ public sealed interface EngineEvent {
     record Stream(int engine, String name, String text) implements EngineEvent {
     }
 
-    /** The value of the code's last expression, as text; count is the engine's execution count. */
-    record Result(int engine, int count, String text) implements EngineEvent {
+    /**
+     * The value of the code's last expression, as text; count is the engine's execution count; rich
+     * holds its other MIME types (an image, a Displayable's bundle), empty for most values.
+     */
+    record Result(int engine, int count, String text, java.util.Map<String, Object> rich, java.util.Map<String, Object> metadata)
+            implements EngineEvent {
+        public Result {
+            rich = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(rich));
+            metadata = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(metadata));
+        }
+
+        /** A value with only its text form. */
+        public Result(int engine, int count, String text) {
+            this(engine, count, text, java.util.Map.of(), java.util.Map.of());
+        }
     }
 
     /** The code failed on this engine; traceback holds the engine-side lines. */
@@ -48,6 +61,14 @@ public sealed interface EngineEvent {
             boolean names = !simple.isEmpty() && line.contains(simple);
             boolean says = evalue == null || evalue.isEmpty() || line.contains(evalue.strip().split("\n")[0]);
             return names && says && !line.startsWith("at ");
+        }
+    }
+
+    /** The code showed something with display(...) on the engine: a MIME bundle and its metadata. */
+    record Display(int engine, java.util.Map<String, Object> data, java.util.Map<String, Object> metadata) implements EngineEvent {
+        public Display {
+            data = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(data));
+            metadata = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(metadata));
         }
     }
 

@@ -1,5 +1,10 @@
 package org.jparallel.cluster;
 
+import com.google.gson.Gson;
+import com.google.gson.JsonObject;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import org.jparallel.protocol.ClientProtocol;
 import org.jparallel.protocol.EngineProtocol;
 import org.jparallel.wire.Message;
@@ -29,7 +34,9 @@ final class ExecuteEvents implements Consumer<Message> {
                         ? c.get("execution_count").getAsInt() : -1;
                 var data = c.has("data") && c.get("data").isJsonObject() ? c.getAsJsonObject("data") : null;
                 String text = data != null && data.has("text/plain") ? data.get("text/plain").getAsString() : "";
-                sink.accept(new EngineEvent.Result(engineId, count, text));
+                Map<String, Object> rich = map(c, "data");
+                rich.remove("text/plain");
+                sink.accept(new EngineEvent.Result(engineId, count, text, rich, map(c, "metadata")));
             }
             case EngineProtocol.ERROR -> fail(m);
             case EngineProtocol.EXECUTE_REPLY -> {
@@ -43,11 +50,25 @@ final class ExecuteEvents implements Consumer<Message> {
                 fail(m);
                 sink.accept(new EngineEvent.Done(engineId, false));
             }
+            case EngineProtocol.DISPLAY_DATA -> sink.accept(new EngineEvent.Display(engineId, map(m.content(), "data"),
+                    map(m.content(), "metadata")));
             default -> {
-                // other messages of the request (display data, ...) have no event yet
+                // other messages of the request have no event
             }
         }
     }
+
+    /** A JSON object of the content as a map (strings as strings, other values as Gson reads them). */
+    private static Map<String, Object> map(JsonObject c, String key) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (c.has(key) && c.get(key).isJsonObject()) {
+            c.getAsJsonObject(key).entrySet().forEach(e -> out.put(e.getKey(), e.getValue().isJsonPrimitive()
+                    ? e.getValue().getAsString() : GSON.fromJson(e.getValue(), Object.class)));
+        }
+        return out;
+    }
+
+    private static final Gson GSON = new Gson();
 
     private void fail(Message m) {
         failed = true;

@@ -32,6 +32,10 @@ final class LocalClusters {
         OPEN.remove(c);
     }
 
+    static synchronized List<Cluster> all() {
+        return List.copyOf(OPEN);
+    }
+
     static synchronized Optional<Cluster> active() {
         Cluster last = null;
         for (Cluster c : OPEN) {

@@ -26,4 +26,9 @@ final class CellOutput implements OutputTarget {
     public void update(String displayId, String text) {
         ctx.updateDisplay(displayId, Map.of("text/plain", text), Map.of());
     }
+
+    @Override
+    public void rich(Map<String, Object> data, Map<String, Object> metadata) {
+        ctx.display(data, metadata, null);
+    }
 }

@@ -36,7 +36,7 @@ final class ClusterCommands implements ClusterControl {
             throw new UsageError("a cluster is already running (" + running.get().profile() + ", "
                     + running.get().status().summary() + "): stop it with %cluster stop, or restart it with %cluster restart");
         }
-        Profile p = Profiles.user().load(profile).withEngines(engines);
+        Profile p = Profiles.user().loadOrDefaults(profile).withEngines(engines);
         if (launcher != null) {
             p = p.withLauncher(launcher);
         }

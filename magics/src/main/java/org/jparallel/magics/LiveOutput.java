@@ -35,6 +35,7 @@ final class LiveOutput {
     private final List<Slot> slots = new ArrayList<>();
     private final Set<Slot> dirty = new LinkedHashSet<>();
     private final java.util.Map<OutputLayout.Piece, Slot> slotOf = new java.util.IdentityHashMap<>();
+    private final List<EngineEvent.Display> richLater = new ArrayList<>();
     private Slot progress;
     private long lastFlush;
 
@@ -47,6 +48,27 @@ final class LiveOutput {
 
     /** Takes an event (on the thread that owns the output). */
     void on(EngineEvent e) {
+        if (e instanceof EngineEvent.Result r && !r.rich().isEmpty()) {
+            // Out[N:k] stays a text line in its place; the rich form follows it as a display of its own
+            java.util.Map<String, Object> data = new java.util.LinkedHashMap<>(r.rich());
+            data.put("text/plain", r.text());
+            EngineEvent.Display rich = new EngineEvent.Display(r.engine(), data, r.metadata());
+            if (streaming) {
+                flush(true);
+                showRich(rich);
+            } else {
+                richLater.add(rich);
+            }
+        }
+        if (e instanceof EngineEvent.Display d) {
+            if (streaming) {
+                flush(true);
+                showRich(d);
+            } else {
+                richLater.add(d);
+            }
+            return;
+        }
         OutputLayout.Change c = layout.add(e);
         if (c == null || !streaming) {
             return;
@@ -59,6 +81,14 @@ final class LiveOutput {
         } else {
             dirty.add(slotOf.get(c.piece()));
         }
+    }
+
+    /** An engine's display(...), tagged as ipyparallel tags it: a line [output:N], then the display. */
+    private void showRich(EngineEvent.Display d) {
+        out.stream("stdout", "[output:" + d.engine() + "]\n");
+        java.util.Map<String, Object> md = new java.util.LinkedHashMap<>(d.metadata());
+        md.put("engine", d.engine());
+        out.rich(d.data(), md);
     }
 
     /** Sends the updates of changed displays if the last flush is old enough (or force). */
@@ -116,6 +146,7 @@ final class LiveOutput {
                     out.display(item.text());
                 }
             }
+            richLater.forEach(this::showRich);
             return;
         }
         List<String> texts = new ArrayList<>();

@@ -41,4 +41,13 @@ public interface MagicHandler {
 
     /** Names of the cell magics (without %%), for %lsmagic, completion and the unknown-magic error. */
     List<String> cellMagics();
+
+    /**
+     * Completion of a magic's arguments: the words that may follow {@code wordsBefore} (the
+     * arguments already typed before the word under the cursor), e.g. option names or a
+     * subcommand. The kernel keeps those that start with what is typed. None by default.
+     */
+    default List<String> argumentWords(String name, boolean cell, List<String> wordsBefore) {
+        return List.of();
+    }
 }

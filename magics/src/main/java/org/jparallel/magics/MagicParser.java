@@ -222,4 +222,41 @@ public final class MagicParser {
             throw new UsageError(e.getMessage());
         }
     }
+
+    /** The words that may come next in a magic's arguments: option names, or %cluster's subcommands first. */
+    static List<String> argumentWords(String name, List<String> wordsBefore) {
+        Object options = switch (name) {
+            case "px" -> new PxOptions();
+            case "pxconfig" -> new PxConfigOptions();
+            case "pxresult" -> new PxResultOptions();
+            case "cluster" -> new ClusterOptions();
+            default -> null;
+        };
+        if (options == null) {
+            return List.of();
+        }
+        CommandLine cl = new CommandLine(options);
+        if (name.equals("cluster")) {
+            if (wordsBefore.isEmpty()) {
+                return new ArrayList<>(cl.getSubcommands().keySet());
+            }
+            CommandLine sub = cl.getSubcommands().get(wordsBefore.get(0));
+            if (sub == null) {
+                return List.of();
+            }
+            cl = sub;
+        }
+        List<String> out = new ArrayList<>();
+        for (OptionSpec o : cl.getCommandSpec().options()) {
+            for (String n : o.names()) {
+                if (n.startsWith("--")) {
+                    out.add(n);
+                    if (o.negatable()) {
+                        out.add("--no-" + n.substring(2));
+                    }
+                }
+            }
+        }
+        return out;
+    }
 }

@@ -10,4 +10,7 @@ interface OutputTarget {
 
     /** Replaces the text of an output shown with {@link #display}. */
     void update(String displayId, String text);
+
+    /** Shows a rich output (a MIME bundle, e.g. an engine's display(...)). */
+    void rich(java.util.Map<String, Object> data, java.util.Map<String, Object> metadata);
 }

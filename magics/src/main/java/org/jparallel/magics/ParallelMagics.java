@@ -60,6 +60,11 @@ public final class ParallelMagics implements MagicHandler {
     }
 
     @Override
+    public List<String> argumentWords(String name, boolean cell, List<String> wordsBefore) {
+        return MagicParser.argumentWords(name, wordsBefore);
+    }
+
+    @Override
     public List<String> cellMagics() {
         return List.of("px");
     }

@@ -130,9 +130,9 @@ class JpClusterIT {
         ClusterFixtures.Run stop = jpcluster("stop", "--profile", "nothing-here");
         assertThat(stop.code()).isEqualTo(1);
         assertThat(stop.err()).contains("no cluster is running for profile 'nothing-here'");
-        ClusterFixtures.Run start = jpcluster("start", "--profile", "missing-profile");
-        assertThat(start.code()).isEqualTo(1);
-        assertThat(start.err()).contains("there is no cluster profile 'missing-profile'");
+        ClusterFixtures.Run badName = jpcluster("start", "--profile", "no/slashes");
+        assertThat(badName.code()).isEqualTo(1);
+        assertThat(badName.err()).contains("no/slashes");
         ClusterFixtures.Run noMpirun = ClusterFixtures.jpclusterWith(java.util.Map.of("MPIRUN", "/nonexistent/mpirun"),
                 "start", "--profile", "default", "-n", "2");
         assertThat(noMpirun.code()).isEqualTo(1);
@@ -141,5 +141,17 @@ class JpClusterIT {
         ClusterFixtures.Run bad = jpcluster("start", "--profile", "default", "-n", "0");
         assertThat(bad.code()).isEqualTo(1);
         assertThat(bad.err()).contains("the number of engines must be between 1 and 4096");
+    }
+
+    @Test
+    void aProfileWithoutAFileStartsWithTheDefaults() throws Exception {
+        ClusterFixtures.Run start = jpcluster("start", "--profile", "first-use", "-n", "2", "--launcher", "local");
+        assertThat(start.code()).as(start.err()).isZero();
+        try {
+            assertThat(start.out()).contains("first-use");
+            assertThat(RuntimeDir.user().clusterFile("first-use")).exists();
+        } finally {
+            assertThat(jpcluster("stop", "--profile", "first-use").code()).isZero();
+        }
     }
 }

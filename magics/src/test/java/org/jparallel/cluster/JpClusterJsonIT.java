@@ -107,9 +107,9 @@ class JpClusterJsonIT {
 
     @Test
     void errorsAreSentencesInJson() throws Exception {
-        ClusterFixtures.Run missing = ClusterFixtures.jpcluster("start", "--profile", "it-json-missing", "--json");
+        ClusterFixtures.Run missing = ClusterFixtures.jpcluster("stop", "--profile", "it-json-missing", "--json");
         assertThat(missing.code()).isEqualTo(1);
-        assertThat(json(missing).get("error").getAsString()).contains("there is no cluster profile 'it-json-missing'");
+        assertThat(json(missing).get("error").getAsString()).contains("no cluster is running for profile 'it-json-missing'");
         ClusterFixtures.Run noMpirun = ClusterFixtures.jpclusterWith(Map.of("MPIRUN", "/nonexistent/mpirun"),
                 "start", "--profile", "default", "-n", "2", "--json");
         assertThat(noMpirun.code()).isEqualTo(1);

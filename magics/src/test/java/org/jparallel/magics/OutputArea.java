@@ -47,6 +47,12 @@ final class OutputArea implements OutputTarget {
     }
 
     @Override
+    public synchronized void rich(java.util.Map<String, Object> data, java.util.Map<String, Object> metadata) {
+        log.add("rich");
+        blocks.add(new Block("rich", null, String.valueOf(data)));
+    }
+
+    @Override
     public synchronized void update(String displayId, String text) {
         log.add("update " + displayId);
         for (Block b : blocks) {

@@ -251,7 +251,7 @@ class ClustersPanelIT {
         assertThat(stop.broken().error()).contains("broken.properties").contains("engines=two, which is not a whole number");
         assertThat(stop.broken().startEnabled()).isFalse();
         assertThat(stop.missingPost()).isEqualTo(202);
-        assertThat(stop.missing().error()).startsWith("there is no cluster profile 'no-such-profile'");
+        assertThat(stop.missing().error()).contains("no cluster is running for profile 'no-such-profile'");
         assertThat(start.connectWithoutNotebook().error()).isEqualTo("Open a notebook first: the code goes into the active notebook.");
         assertThat(start.consoleErrors()).as("console errors").isEmpty();
     }

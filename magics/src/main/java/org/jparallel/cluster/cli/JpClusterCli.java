@@ -370,7 +370,7 @@ public final class JpClusterCli implements Callable<Integer> {
     }
 
     static Profile configured(String name, Integer engines, String launcher, Integer timeout) {
-        Profile p = Profiles.user().load(Profile.checkName(name));
+        Profile p = Profiles.user().loadOrDefaults(name);
         try {
             if (engines != null) {
                 p = p.withEngines(engines);

@@ -76,6 +76,15 @@ public final class Profiles {
         return name.equals(Profile.DEFAULT_NAME) || Files.isRegularFile(file(name));
     }
 
+    /**
+     * The profile for starting a cluster: its file, or the defaults when nobody has written one yet
+     * (as ipcluster creates a profile on first use). A broken file is still an error.
+     */
+    public Profile loadOrDefaults(String name) {
+        Profile.checkName(name);
+        return exists(name) ? load(name) : Profile.defaults(name);
+    }
+
     /** Loads a profile; the exception names the file and the bad key, or says how to create a missing profile. */
     public Profile load(String name) {
         Path f = file(name);

@@ -36,6 +36,11 @@ class ProfilesTest {
         assertThat(d.engines()).isEqualTo(Runtime.getRuntime().availableProcessors());
         assertThatThrownBy(() -> profiles.load("nope")).isInstanceOf(ClusterException.class)
                 .hasMessageContaining("there is no cluster profile 'nope'").hasMessageContaining("jpcluster profile create nope");
+        // starting a cluster: a profile nobody wrote yet is the defaults under its own name
+        Profile fresh = profiles.loadOrDefaults("nope");
+        assertThat(fresh.name()).isEqualTo("nope");
+        assertThat(fresh.launcher()).isEqualTo(d.launcher());
+        assertThatThrownBy(() -> profiles.loadOrDefaults("no/slashes")).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.jparallel.kernel;
 
+import org.jparallel.display.MimeBundles;
 import org.junit.jupiter.api.Test;
 
 import javax.imageio.ImageIO;
@@ -10,7 +11,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class DisplayBundlesTest {
+class MimeBundlesTest {
 
     /** A value offering a bundle through the interface. */
     record Html(String html) implements Displayable {
@@ -34,18 +35,18 @@ class DisplayBundlesTest {
 
     @Test
     void plainValuesGetTextOnly() {
-        DisplayBundles.Bundle b = DisplayBundles.of(42, "42");
+        MimeBundles.Bundle b = MimeBundles.of(42, "42");
         assertThat(b.data()).containsExactly(Map.entry("text/plain", "42"));
-        assertThat(DisplayBundles.of("abc", null).data()).containsEntry("text/plain", "abc");
-        assertThat(DisplayBundles.of(new int[]{1, 2}, null).data()).containsEntry("text/plain", "[1, 2]");
-        assertThat(DisplayBundles.of(null, null).data()).containsEntry("text/plain", "null");
+        assertThat(MimeBundles.of("abc", null).data()).containsEntry("text/plain", "abc");
+        assertThat(MimeBundles.of(new int[]{1, 2}, null).data()).containsEntry("text/plain", "[1, 2]");
+        assertThat(MimeBundles.of(null, null).data()).containsEntry("text/plain", "null");
     }
 
     @Test
     void displayableAndDuckTypedValuesGiveTheirBundlePlusText() {
-        assertThat(DisplayBundles.of(new Html("<b>x</b>"), "Html[html=<b>x</b>]").data())
+        assertThat(MimeBundles.of(new Html("<b>x</b>"), "Html[html=<b>x</b>]").data())
                 .containsEntry("text/html", "<b>x</b>").containsEntry("text/plain", "Html[html=<b>x</b>]");
-        assertThat(DisplayBundles.of(new Duck(), null).data())
+        assertThat(MimeBundles.of(new Duck(), null).data())
                 .containsEntry("text/markdown", "**duck**").containsEntry("text/plain", "Duck");
     }
 
@@ -53,7 +54,7 @@ class DisplayBundlesTest {
     void imagesBecomePngWithSize() throws Exception {
         BufferedImage img = new BufferedImage(3, 2, BufferedImage.TYPE_INT_RGB);
         img.setRGB(1, 1, 0xff0000);
-        DisplayBundles.Bundle b = DisplayBundles.of(img, null);
+        MimeBundles.Bundle b = MimeBundles.of(img, null);
         byte[] png = Base64.getDecoder().decode((String) b.data().get("image/png"));
         BufferedImage back = ImageIO.read(new ByteArrayInputStream(png));
         assertThat(back.getWidth()).isEqualTo(3);

@@ -1,4 +1,4 @@
-package org.jparallel.kernel;
+package org.jparallel.display;
 
 import java.awt.image.RenderedImage;
 import java.io.ByteArrayOutputStream;
@@ -13,22 +13,26 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.imageio.ImageIO;
 
-/** Turns values into MIME bundles: text/plain always, richer types when the value offers them. */
-final class DisplayBundles {
-    private static final Logger LOG = Logger.getLogger(DisplayBundles.class.getName());
+/**
+ * Turns values into MIME bundles: text/plain always, richer types when the value offers them (a
+ * public {@code Map<String, ?> mimeBundle()} method, as {@code org.jparallel.kernel.Displayable}
+ * declares, or a {@link java.awt.image.RenderedImage}, shown as PNG). Shared by the kernel and the engines.
+ */
+public final class MimeBundles {
+    private static final Logger LOG = Logger.getLogger(MimeBundles.class.getName());
 
     /** A bundle and its metadata, as display_data and execute_result carry them. */
-    record Bundle(Map<String, Object> data, Map<String, Object> metadata) {
+    public record Bundle(Map<String, Object> data, Map<String, Object> metadata) {
     }
 
-    private DisplayBundles() {
+    private MimeBundles() {
     }
 
     /**
      * The bundle of a value; plainText is its text/plain form (JShell's rendering for results),
      * or null to use the value's own string form.
      */
-    static Bundle of(Object value, String plainText) {
+    public static Bundle of(Object value, String plainText) {
         String plain = plainText != null ? plainText : plain(value);
         Map<String, Object> data = new LinkedHashMap<>();
         Map<String, Object> metadata = new LinkedHashMap<>();
@@ -53,7 +57,7 @@ final class DisplayBundles {
     }
 
     /** The text/plain form of a value shown with display(...): strings as they are, arrays by element. */
-    static String plain(Object value) {
+    public static String plain(Object value) {
         if (value == null) {
             return "null";
         }
@@ -89,9 +93,6 @@ final class DisplayBundles {
             return null;
         }
         try {
-            if (value instanceof Displayable d) {
-                return d.mimeBundle();
-            }
             Method m = value.getClass().getMethod("mimeBundle");
             if (!Map.class.isAssignableFrom(m.getReturnType())) {
                 return null;
@@ -110,5 +111,24 @@ final class DisplayBundles {
             LOG.log(Level.FINE, "mimeBundle() of a " + value.getClass().getName() + " failed", e);
             return null;
         }
+    }
+
+    /** A MIME bundle a user gave (type to data), checked, with text/plain added when missing. */
+    public static Map<String, Object> checked(Map<String, ?> mimeBundle) {
+        if (mimeBundle == null || mimeBundle.isEmpty()) {
+            throw new IllegalArgumentException("a MIME bundle needs at least one entry, e.g. Map.of(\"text/html\", \"<b>hi</b>\")");
+        }
+        Map<String, Object> data = new LinkedHashMap<>();
+        mimeBundle.forEach((k, v) -> {
+            if (k == null || !k.contains("/")) {
+                throw new IllegalArgumentException("'" + k + "' is not a MIME type; a MIME bundle maps types like "
+                        + "\"text/html\" to data (to show a Map as text, call display((Object) map))");
+            }
+            data.put(k, v);
+        });
+        if (!data.containsKey("text/plain")) {
+            data.put("text/plain", "<" + String.join(", ", data.keySet()) + ">");
+        }
+        return data;
     }
 }
