@@ -1,16 +1,14 @@
 package org.jparallel.engine.libs;
 
+import org.jparallel.support.FileDigests;
+
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -79,7 +77,7 @@ final class LibraryCache {
         if (offset + chunk.length < size) {
             return Optional.empty();
         }
-        String actual = sha256(part);
+        String actual = FileDigests.sha256(part);
         if (!actual.equals(sha256)) {
             Files.deleteIfExists(part);
             throw new IOException(name + " arrived with SHA-256 " + actual + ", not " + sha256);
@@ -93,16 +91,4 @@ final class LibraryCache {
         return Optional.of(target);
     }
 
-    static String sha256(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            byte[] buf = new byte[1 << 16];
-            for (int n; (n = in.read(buf)) > 0; ) {
-                md.update(buf, 0, n);
-            }
-            return HexFormat.of().formatHex(md.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
-    }
 }

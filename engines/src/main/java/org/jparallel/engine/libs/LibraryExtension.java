@@ -1,5 +1,7 @@
 package org.jparallel.engine.libs;
 
+import org.jparallel.support.FileDigests;
+
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -95,7 +97,7 @@ public final class LibraryExtension implements EngineExtension {
         if (kernelPath != null && !kernelPath.isEmpty()) {
             Path p = Path.of(kernelPath);
             try {
-                if (Files.isRegularFile(p) && Files.size(p) == size && LibraryCache.sha256(p).equals(sha)) {
+                if (Files.isRegularFile(p) && Files.size(p) == size && FileDigests.sha256(p).equals(sha)) {
                     found.put(key, p);
                     return Optional.of(p);
                 }

@@ -1,5 +1,7 @@
 package org.jparallel.cluster.ship;
 
+import org.jparallel.support.FileDigests;
+
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -7,11 +9,8 @@ import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -167,21 +166,9 @@ public final class LibraryShipper {
         if (known != null && known.getKey().equals(stamp)) {
             return known.getValue();
         }
-        Jar j = new Jar(abs, abs.getFileName().toString(), sha256(abs), stamp.size());
+        Jar j = new Jar(abs, abs.getFileName().toString(), FileDigests.sha256(abs), stamp.size());
         described.put(abs, Map.entry(stamp, j));
         return j;
     }
 
-    private static String sha256(Path file) throws IOException {
-        try (var in = Files.newInputStream(file)) {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            byte[] buf = new byte[1 << 16];
-            for (int n; (n = in.read(buf)) > 0; ) {
-                md.update(buf, 0, n);
-            }
-            return HexFormat.of().formatHex(md.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
-    }
 }
