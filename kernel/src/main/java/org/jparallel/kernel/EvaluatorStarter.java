@@ -27,6 +27,8 @@ final class EvaluatorStarter {
                     "org.jparallel.cluster.model.EngineStatus", "org.jparallel.cluster.model.Profile",
                     "org.jparallel.cluster.ship.ShippingException",
                     "org.jparallel.engine.data.SerFunction", "org.jparallel.engine.data.SerCallable",
+                    // Comms only: its Comm type would shadow mpi.Comm under import mpi.*; cells use var
+                    "org.jparallel.kernel.Comms",
                     "static org.jparallel.kernel.Notebook.*")).toList();
 
     /** JShell's options: our imports, and Open MPI's Java bindings on the class path when installed, so lambdas

@@ -60,6 +60,7 @@ public final class KernelMain {
             }
             kernel = new Kernel(info, new JShellInterpreter(),
                     MessageLimit.fromEnvironment(System.getenv(), MessageLimit.KERNEL_DEFAULT_MB));
+            Comms.attach(kernel.comms());
             kernel.start();
         } catch (IllegalArgumentException e) {
             System.err.println("java-parallel kernel: " + e.getMessage());

@@ -3,6 +3,7 @@ package org.jparallel.kernel.core;
 import com.google.gson.JsonObject;
 import org.jparallel.protocol.JupyterMessages;
 import org.jparallel.wire.Message;
+import org.jparallel.wire.MessageLimit;
 import org.jparallel.wire.Sockets;
 import org.jparallel.wire.WireCodec;
 import org.zeromq.SocketType;
@@ -54,6 +55,21 @@ final class IopubPublisher implements Runnable {
     void publish(String msgType, Message parent, JsonObject content) {
         byte[] topic = (topicPrefix + msgType).getBytes(StandardCharsets.UTF_8);
         enqueue(codec.create(msgType, parent, content, List.of(topic)));
+    }
+
+    /**
+     * Publishes a message with metadata and buffers (comm messages) when it fits the message
+     * limit; otherwise publishes nothing and returns why, as a sentence.
+     */
+    String publish(String msgType, Message parent, JsonObject content, JsonObject metadata, List<byte[]> buffers) {
+        byte[] topic = (topicPrefix + msgType).getBytes(StandardCharsets.UTF_8);
+        Message m = new Message(List.of(topic), codec.header(msgType), parent == null ? new JsonObject() : parent.header(),
+                metadata, content, buffers);
+        String refusal = limit.refusal(codec.encodedSize(m), "this " + msgType + " message", MessageLimit.ENV);
+        if (refusal == null) {
+            enqueue(m);
+        }
+        return refusal;
     }
 
     private void enqueue(Object item) {

@@ -26,7 +26,7 @@ import java.util.logging.Logger;
 
 /**
  * The kernel core: five channels on their own threads (shell, control, stdin, iopub, heartbeat),
- * signed messages, status busy/idle, execution counts and history, interrupts and shutdown, over
+ * signed messages, status busy/idle, execution counts and history, comms, interrupts and shutdown, over
  * an {@link Interpreter} that runs the cells.
  */
 public final class Kernel {
@@ -44,6 +44,7 @@ public final class Kernel {
     private final CountDownLatch exit = new CountDownLatch(1);
     private final List<Thread> threads = new ArrayList<>();
     private final History history = new History();
+    private final CommManager comms;
     private Thread shellThread;
     private Thread controlThread;
 
@@ -73,8 +74,9 @@ public final class Kernel {
         this.heartbeat = new Heartbeat(zmq, info.endpoint(info.hbPort()), limit);
         this.stdin = new StdinChannel(zmq, info.endpoint(info.stdinPort()), codec, limit);
         ExecuteHandler execute = new ExecuteHandler(iopub, interpreter, stdin, history);
+        this.comms = new CommManager(iopub);
         this.shell = new RouterChannel("shell", zmq, info.endpoint(info.shellPort()), codec, limit,
-                new ShellHandlers(this, iopub, execute, interpreter, history));
+                new ShellHandlers(this, iopub, execute, interpreter, history, comms));
         this.control = new RouterChannel("control", zmq, info.endpoint(info.controlPort()), codec, limit,
                 new ControlHandlers(this, iopub));
     }
@@ -115,6 +117,11 @@ public final class Kernel {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while opening the " + channel + " channel");
         }
+    }
+
+    /** The kernel's comms: register targets, open comms to the frontend, list those open. */
+    public CommManager comms() {
+        return comms;
     }
 
     /** kernel_info_reply's content: the protocol's part, then the interpreter's. */

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** Dispatches shell requests in arrival order, with status busy before and idle after each. */
+/** Dispatches shell requests (cells, code assistance, history, comms) in arrival order, with status busy before and idle after each. */
 final class ShellHandlers implements RouterChannel.Dispatcher {
     private static final Logger LOG = Logger.getLogger(ShellHandlers.class.getName());
 
@@ -23,14 +23,16 @@ final class ShellHandlers implements RouterChannel.Dispatcher {
     private final ExecuteHandler execute;
     private final Interpreter interpreter;
     private final History history;
+    private final CommManager comms;
 
     ShellHandlers(Kernel kernel, IopubPublisher iopub, ExecuteHandler execute, Interpreter interpreter,
-                  History history) {
+                  History history, CommManager comms) {
         this.kernel = kernel;
         this.iopub = iopub;
         this.execute = execute;
         this.interpreter = interpreter;
         this.history = history;
+        this.comms = comms;
     }
 
     @Override
@@ -38,7 +40,10 @@ final class ShellHandlers implements RouterChannel.Dispatcher {
         iopub.status(JupyterMessages.ExecutionState.BUSY, request);
         try {
             switch (request.type()) {
-                case JupyterMessages.EXECUTE_REQUEST -> execute.handle(request, shell);
+                case JupyterMessages.EXECUTE_REQUEST -> {
+                    comms.handling(request, !request.contentBoolean("silent", false));
+                    execute.handle(request, shell);
+                }
                 case JupyterMessages.KERNEL_INFO_REQUEST ->
                         reply(shell, request, JupyterMessages.KERNEL_INFO_REPLY, kernel.kernelInfo());
                 case JupyterMessages.COMPLETE_REQUEST -> assist(shell, request, JupyterMessages.COMPLETE_REPLY,
@@ -51,11 +56,20 @@ final class ShellHandlers implements RouterChannel.Dispatcher {
                     history.awaitLoaded();
                     reply(shell, request, JupyterMessages.HISTORY_REPLY, history.reply(request.content()));
                 }
-                case JupyterMessages.COMM_INFO_REQUEST -> reply(shell, request, JupyterMessages.COMM_INFO_REPLY,
-                        Json.obj("status", "ok", "comms", new JsonObject()));
-                case JupyterMessages.COMM_OPEN -> commOpen(request);
-                case JupyterMessages.COMM_MSG, JupyterMessages.COMM_CLOSE ->
-                        LOG.log(Level.FINE, "{0} for a comm this kernel does not have", request.type());
+                case JupyterMessages.COMM_INFO_REQUEST ->
+                        reply(shell, request, JupyterMessages.COMM_INFO_REPLY, comms.info(request));
+                case JupyterMessages.COMM_OPEN -> {
+                    comms.handling(request, false);
+                    comms.frontendOpened(request);
+                }
+                case JupyterMessages.COMM_MSG -> {
+                    comms.handling(request, false);
+                    comms.frontendMessage(request);
+                }
+                case JupyterMessages.COMM_CLOSE -> {
+                    comms.handling(request, false);
+                    comms.frontendClosed(request);
+                }
                 case JupyterMessages.SHUTDOWN_REQUEST -> kernel.shutdown(request, shell);
                 default -> LOG.log(Level.WARNING, "shell: ignored a message of unknown type ''{0}''", request.type());
             }
@@ -88,12 +102,5 @@ final class ShellHandlers implements RouterChannel.Dispatcher {
                     "traceback", Json.strings(List.of()));
         }
         reply(shell, request, replyType, content);
-    }
-
-    /** No comm targets are registered: tell the frontend the comm is closed, as ipykernel does. */
-    private void commOpen(Message request) {
-        String id = request.contentString("comm_id", "");
-        LOG.log(Level.FINE, "comm_open for unknown target {0}", request.contentString("target_name", ""));
-        iopub.publish(JupyterMessages.COMM_CLOSE, request, Json.obj("comm_id", id, "data", new JsonObject()));
     }
 }
