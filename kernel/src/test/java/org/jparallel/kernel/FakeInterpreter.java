@@ -23,6 +23,8 @@ final class FakeInterpreter implements Interpreter {
     private final CountDownLatch interrupted = new CountDownLatch(1);
     /** When true, code assistance answers as a language that failed to start. */
     volatile boolean unavailable;
+    /** What the "comm" cell runs (a test's use of the kernel's comms). */
+    volatile Runnable onCell = () -> { };
 
     @Override
     public void start() {
@@ -38,7 +40,7 @@ final class FakeInterpreter implements Interpreter {
 
     /**
      * The cells: "print" prints and has the value 42; "show" displays HTML; "fail" fails;
-     * "ask" reads a line; "wait" runs until interrupted. Anything else succeeds quietly.
+     * "ask" reads a line; "wait" runs until interrupted; "comm" runs {@link #onCell}. Anything else succeeds quietly.
      */
     @Override
     public Outcome execute(String code, Frontend frontend) {
@@ -64,6 +66,10 @@ final class FakeInterpreter implements Interpreter {
                 } catch (IOException e) {
                     return Outcome.error("IOError", e.getMessage(), List.of());
                 }
+            }
+            case "comm" -> {
+                onCell.run();
+                return Outcome.success();
             }
             case "wait" -> {
                 try {

@@ -3,6 +3,7 @@ package org.jparallel.kernel;
 import com.google.gson.JsonObject;
 import org.jparallel.kernel.core.Json;
 import org.jparallel.kernel.core.Kernel;
+import org.jparallel.kernel.core.KernelComm;
 import org.jparallel.wire.ConnectionInfo;
 import org.jparallel.wire.Message;
 import org.jparallel.wire.Sockets;
@@ -157,6 +158,90 @@ class KernelCoreTest {
         assertThat(reply.contentString("evalue", "")).isEqualTo("the fake language could not start");
         Message unknown = client.send(client.shell, "is_complete_request", Json.obj("code", "x"));
         assertThat(client.shellReply(unknown, WAIT).contentString("status", "")).isEqualTo("unknown");
+    }
+
+    @Test
+    void theFrontendOpensACommToARegisteredTargetTalksOnItAndClosesIt() {
+        List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        assertThat(client.shellReply(client.send(client.shell, "comm_info_request", new JsonObject()), WAIT)
+                .content().getAsJsonObject("comms").size()).isZero();
+        kernel.comms().registerTarget("echo", (comm, open) -> {
+            seen.add("open " + open.data());
+            comm.onMessage(p -> {
+                seen.add("msg " + p.data() + " buffers " + p.buffers().size());
+                comm.send(new KernelComm.Payload(Json.obj("echo", p.data().get("n")), null, List.of(new byte[] {1, 2, 3})));
+            });
+            comm.onClose(p -> seen.add("close " + p.data()));
+        });
+
+        Message open = client.send(client.shell, "comm_open", Json.obj("comm_id", "c1", "target_name", "echo",
+                "data", Json.obj("start", 1)));
+        assertThat(client.outputsUntilIdle(open, WAIT)).isEmpty();
+        assertThat(seen).containsExactly("open {\"start\":1}");
+        Message info = client.send(client.shell, "comm_info_request", new JsonObject());
+        assertThat(client.shellReply(info, WAIT).content().getAsJsonObject("comms").toString())
+                .isEqualTo("{\"c1\":{\"target_name\":\"echo\"}}");
+        Message filtered = client.send(client.shell, "comm_info_request", Json.obj("target_name", "other"));
+        assertThat(client.shellReply(filtered, WAIT).content().getAsJsonObject("comms").size()).isZero();
+
+        Message msg = client.codec.create("comm_msg", null, Json.obj("comm_id", "c1", "data", Json.obj("n", 7)));
+        msg = new Message(msg.identities(), msg.header(), msg.parentHeader(), msg.metadata(), msg.content(),
+                List.of(new byte[] {9}));
+        Sockets.send(client.shell, client.codec, msg);
+        List<Message> answer = client.outputsUntilIdle(msg, WAIT);
+        assertThat(answer).extracting(Message::type).containsExactly("comm_msg");
+        assertThat(answer.get(0).content().toString()).isEqualTo("{\"comm_id\":\"c1\",\"data\":{\"echo\":7}}");
+        assertThat(answer.get(0).buffers()).hasSize(1);
+        assertThat(answer.get(0).buffers().get(0)).containsExactly(1, 2, 3);
+
+        Message close = client.send(client.shell, "comm_close", Json.obj("comm_id", "c1", "data", Json.obj("bye", true)));
+        assertThat(client.outputsUntilIdle(close, WAIT)).isEmpty();
+        assertThat(seen).containsExactly("open {\"start\":1}", "msg {\"n\":7} buffers 1", "close {\"bye\":true}");
+        assertThat(kernel.comms().openComms()).isEmpty();
+    }
+
+    @Test
+    void theKernelOpensACommAsAChildOfTheCellAndClosesIt() {
+        interpreter.onCell = () -> {
+            KernelComm comm = kernel.comms().open("front.target", new KernelComm.Payload(Json.obj("value", 42),
+                    Json.obj("version", "2.1.0"), null));
+            comm.close(new KernelComm.Payload(Json.obj("done", true), null, null));
+        };
+        KernelClient.Execution cell = client.execute("comm", WAIT);
+        List<Message> comms = cell.outputs().stream().filter(m -> m.type().startsWith("comm_")).toList();
+        assertThat(comms).extracting(Message::type).containsExactly("comm_open", "comm_close");
+        JsonObject open = comms.get(0).content();
+        assertThat(open.get("target_name").getAsString()).isEqualTo("front.target");
+        assertThat(open.getAsJsonObject("data").get("value").getAsInt()).isEqualTo(42);
+        assertThat(comms.get(0).metadata().get("version").getAsString()).isEqualTo("2.1.0");
+        assertThat(comms.get(1).contentString("comm_id", "")).isEqualTo(open.get("comm_id").getAsString());
+        assertThat(comms.get(1).content().getAsJsonObject("data").get("done").getAsBoolean()).isTrue();
+        assertThat(kernel.comms().openComms()).isEmpty();
+    }
+
+    @Test
+    void badCommMessagesAndFailingHandlersLeaveTheKernelWorking() {
+        kernel.comms().registerTarget("boom", (comm, open) -> {
+            throw new IllegalStateException("the handler broke");
+        });
+        Message cell = client.execute("print", WAIT).request();
+        Message unknown = client.send(client.shell, "comm_open", Json.obj("comm_id", "u1", "target_name", "nobody"));
+        assertThat(client.outputsUntilIdle(unknown, WAIT)).extracting(m -> m.type() + " " + m.contentString("comm_id", ""))
+                .containsExactly("comm_close u1");
+        Message boom = client.send(client.shell, "comm_open", Json.obj("comm_id", "b1", "target_name", "boom"));
+        assertThat(client.outputsUntilIdle(boom, WAIT)).isEmpty();
+        Message report = client.nextIopub(cell, "stream", WAIT);
+        assertThat(report.contentString("name", "")).isEqualTo("stderr");
+        assertThat(report.contentString("text", "")).startsWith("the comm target 'boom' failed: "
+                + "java.lang.IllegalStateException: the handler broke");
+        for (JsonObject bad : List.of(Json.obj("data", Json.obj()), Json.obj("comm_id", 5), Json.obj("comm_id", "nope"),
+                Json.obj("comm_id", "b1", "data", "not an object"))) {
+            Message m = client.send(client.shell, "comm_msg", bad);
+            assertThat(client.outputsUntilIdle(m, WAIT)).as("iopub after comm_msg " + bad).isEmpty();
+        }
+        Message badOpen = client.send(client.shell, "comm_open", Json.obj("comm_id", "d1", "target_name", "boom", "data", 3));
+        assertThat(client.outputsUntilIdle(badOpen, WAIT)).extracting(Message::type).containsExactly("comm_close");
+        assertThat(client.execute("print", WAIT).status()).isEqualTo("ok");
     }
 
     @Test
