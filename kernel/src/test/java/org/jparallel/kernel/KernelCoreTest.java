@@ -229,13 +229,17 @@ class KernelCoreTest {
         assertThat(client.outputsUntilIdle(unknown, WAIT)).extracting(m -> m.type() + " " + m.contentString("comm_id", ""))
                 .containsExactly("comm_close u1");
         Message boom = client.send(client.shell, "comm_open", Json.obj("comm_id", "b1", "target_name", "boom"));
-        assertThat(client.outputsUntilIdle(boom, WAIT)).isEmpty();
+        assertThat(client.outputsUntilIdle(boom, WAIT)).extracting(m -> m.type() + " " + m.contentString("comm_id", ""))
+                .as("a comm whose target failed is closed").containsExactly("comm_close b1");
         Message report = client.nextIopub(cell, "stream", WAIT);
         assertThat(report.contentString("name", "")).isEqualTo("stderr");
         assertThat(report.contentString("text", "")).startsWith("the comm target 'boom' failed: "
                 + "java.lang.IllegalStateException: the handler broke");
+        kernel.comms().registerTarget("quiet", (comm, open) -> { });
+        Message quiet = client.send(client.shell, "comm_open", Json.obj("comm_id", "q1", "target_name", "quiet"));
+        assertThat(client.outputsUntilIdle(quiet, WAIT)).isEmpty();
         for (JsonObject bad : List.of(Json.obj("data", Json.obj()), Json.obj("comm_id", 5), Json.obj("comm_id", "nope"),
-                Json.obj("comm_id", "b1", "data", "not an object"))) {
+                Json.obj("comm_id", "q1", "data", "not an object"), Json.obj("comm_id", "b1"))) {
             Message m = client.send(client.shell, "comm_msg", bad);
             assertThat(client.outputsUntilIdle(m, WAIT)).as("iopub after comm_msg " + bad).isEmpty();
         }

@@ -106,7 +106,7 @@ public final class CommManager {
         return Json.obj("status", "ok", "comms", list);
     }
 
-    /** comm_open from the frontend: a comm for a registered target, else comm_close back. */
+    /** comm_open from the frontend: a comm for a registered target, else (or when the target fails) comm_close back. */
     void frontendOpened(Message request) {
         String id = commId(request);
         if (id == null) {
@@ -115,6 +115,7 @@ public final class CommManager {
         String targetName = request.contentString("target_name", "");
         KernelComm.Payload payload = payload(request);
         if (payload == null) {
+            LOG.log(Level.WARNING, "closing comm {0}: its comm_open had data that is not a JSON object", id);
             refuse(request, id);
             return;
         }
@@ -136,14 +137,22 @@ public final class CommManager {
         }
         KernelComm comm = new KernelComm(id, targetName, this);
         comms.put(id, comm);
-        call("the comm target '" + targetName + "'", () -> target.opened(comm, payload));
+        if (!call("the comm target '" + targetName + "'", () -> target.opened(comm, payload))) {
+            // as ipykernel: a comm whose target failed to take it is closed on both sides
+            comm.close(new KernelComm.Payload(null, null, null));
+        }
     }
 
     /** comm_msg from the frontend: to the comm's message listener. */
     void frontendMessage(Message request) {
         KernelComm comm = known(request);
-        KernelComm.Payload payload = comm == null ? null : payload(request);
+        if (comm == null) {
+            return;
+        }
+        KernelComm.Payload payload = payload(request);
         if (payload == null) {
+            LOG.log(Level.WARNING, "comm_msg for {0} whose data is not a JSON object (the messaging spec asks for one): ignored",
+                    comm);
             return;
         }
         KernelComm.Listener listener = comm.messageListener();
@@ -202,11 +211,10 @@ public final class CommManager {
         return comm;
     }
 
-    /** The message's data (absent: empty), or null with a log line when it is not a JSON object. */
+    /** The message's data (absent: empty), or null when it is not a JSON object. */
     private static KernelComm.Payload payload(Message request) {
         JsonElement data = request.content().get("data");
         if (data != null && !data.isJsonNull() && !data.isJsonObject()) {
-            LOG.log(Level.WARNING, "{0} whose data is not a JSON object: ignored", request.type());
             return null;
         }
         return new KernelComm.Payload(data == null || data.isJsonNull() ? null : data.getAsJsonObject(),
@@ -217,17 +225,21 @@ public final class CommManager {
         iopub.publish(JupyterMessages.COMM_CLOSE, request, Json.obj("comm_id", id, "data", new JsonObject()));
     }
 
-    /** Runs a target or listener; a failure is logged and shown on stderr under the last visible cell. */
-    private void call(String what, Callback callback) {
+    /** Runs a target or listener; a failure is logged and shown on stderr under the last visible cell (then false). */
+    private boolean call(String what, Callback callback) {
         try {
             callback.run();
+            return true;
         } catch (Exception | LinkageError | StackOverflowError e) {
-            LOG.log(Level.WARNING, what + " failed", e);
+            String trace = trace(e);
+            LOG.log(Level.WARNING, "{0} failed: {1}", new Object[] {what, trace.strip()});
+            LOG.log(Level.FINE, what + " failed", e);
             Message cell = lastCell;
             if (cell != null) {
                 iopub.publish(JupyterMessages.STREAM, cell, Json.obj("name", "stderr",
-                        "text", what + " failed: " + trace(e)));
+                        "text", what + " failed: " + trace));
             }
+            return false;
         }
     }
 

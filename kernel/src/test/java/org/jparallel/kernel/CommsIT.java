@@ -1,0 +1,36 @@
+package org.jparallel.kernel;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Jupyter comms through the real kernel process, driven by jupyter_client as a frontend drives
+ * them (src/test/python/test_comms.py): targets registered by cells, comms opened from either
+ * side, messages both ways, comm_info, closing, failing handlers and bad messages.
+ */
+class CommsIT {
+
+    @Test
+    void aFrontendTalksToTheKernelOverComms() throws Exception {
+        ProcessBuilder pb = KernelSpecFixtures.jupyterProcess(List.of(
+                KernelSpecFixtures.venvBin("python").toString(), "-m", "unittest", "-v", "test_comms"));
+        pb.directory(Path.of("src", "test", "python").toAbsolutePath().toFile());
+        ToolRun run = ToolRun.run(pb, null, Duration.ofMinutes(5));
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        for (String test : List.of("test_frontend_opens_a_comm_to_a_cell_target_talks_and_closes_it",
+                "test_a_cell_opens_a_comm_that_reaches_the_frontend",
+                "test_the_frontend_closing_a_kernel_comm_runs_its_close_handler",
+                "test_a_handler_that_throws_is_reported_under_the_last_cell_and_the_kernel_goes_on",
+                "test_a_comm_to_an_unknown_target_is_closed_at_once", "test_bad_comm_messages_are_ignored",
+                "test_comm_data_must_be_an_object_and_fit_the_message_limit")) {
+            // the kernel's log lines may come between a test's name and its "ok": the summary says all passed
+            assertThat(run.output()).as("%s must run", test).containsPattern("(?m)^" + test + " \\(");
+        }
+        assertThat(run.output()).containsPattern("(?m)^Ran 7 tests in").containsPattern("(?m)^OK$");
+    }
+}
