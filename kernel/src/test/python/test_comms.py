@@ -3,6 +3,7 @@ sends comm_open/comm_msg/comm_close and comm_info_request on shell and reads iop
 point at a directory holding kernels/java-parallel (CommsIT renders it into kernel/target/jupyter).
 The kernel runs with a 1 MB message limit, so that a comm message over it can be tried cheaply."""
 import os
+import pathlib
 import queue
 import time
 import unittest
@@ -135,6 +136,25 @@ Comms.registerTarget("test.counter", (comm, data) -> {
 
         reply, outputs = self.run_cell("String.join(\" | \", events)")
         self.assertEqual(self.result(outputs), '"open {start=5} | msg 21 | close {bye=true}"')
+
+    def test_the_readme_example_works_as_it_says(self):
+        readme = (pathlib.Path(__file__).resolve().parents[4] / "README.md").read_text()
+        block = readme[readme.index("\n### Comms\n"):]
+        code = block[block.index("```java\n") + 8:block.index("\n```", block.index("```java\n"))]
+        reply, outputs = self.run_cell(code)
+        self.assertEqual(reply["content"]["status"], "ok", outputs)
+        comm_msgs = [(m["msg_type"], m["content"]["data"]) for m in outputs if m["msg_type"].startswith("comm_")]
+        self.assertEqual(comm_msgs, [("comm_open", {"value": 7}), ("comm_msg", {"value": 8}), ("comm_close", {})])
+        self.assertEqual(self.of_type(outputs, "comm_open")[0]["content"]["target_name"], "my.frontend.target")
+
+        opened = self.send_shell("comm_open", {"comm_id": "readme-1", "target_name": "my.counter", "data": {}})
+        self.assertEqual(self.of_type(self.iopub_until_idle(opened), "comm_close"), [])
+        for step, count in [(2, 2), (3, 5)]:
+            sent = self.send_shell("comm_msg", {"comm_id": "readme-1", "data": {"step": step}})
+            answers = self.of_type(self.iopub_until_idle(sent), "comm_msg")
+            self.assertEqual([m["content"] for m in answers], [{"comm_id": "readme-1", "data": {"count": count}}])
+        closed = self.send_shell("comm_close", {"comm_id": "readme-1", "data": {}})
+        self.assert_busy_idle(self.iopub_until_idle(closed))
 
     def test_a_cell_opens_a_comm_that_reaches_the_frontend(self):
         reply, outputs = self.run_cell(

@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Jupyter comms through the real kernel process, driven by jupyter_client as a frontend drives
  * them (src/test/python/test_comms.py): targets registered by cells, comms opened from either
- * side, messages both ways, comm_info, closing, failing handlers and bad messages.
+ * side, messages both ways, comm_info, closing, failing handlers, bad messages, and the README's example.
  */
 class CommsIT {
 
@@ -27,10 +27,10 @@ class CommsIT {
                 "test_the_frontend_closing_a_kernel_comm_runs_its_close_handler",
                 "test_a_handler_that_throws_is_reported_under_the_last_cell_and_the_kernel_goes_on",
                 "test_a_comm_to_an_unknown_target_is_closed_at_once", "test_bad_comm_messages_are_ignored",
-                "test_comm_data_must_be_an_object_and_fit_the_message_limit")) {
+                "test_comm_data_must_be_an_object_and_fit_the_message_limit", "test_the_readme_example_works_as_it_says")) {
             // the kernel's log lines may come between a test's name and its "ok": the summary says all passed
             assertThat(run.output()).as("%s must run", test).containsPattern("(?m)^" + test + " \\(");
         }
-        assertThat(run.output()).containsPattern("(?m)^Ran 7 tests in").containsPattern("(?m)^OK$");
+        assertThat(run.output()).containsPattern("(?m)^Ran 8 tests in").containsPattern("(?m)^OK$");
     }
 }
