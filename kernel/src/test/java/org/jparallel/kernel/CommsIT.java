@@ -20,6 +20,8 @@ class CommsIT {
         ProcessBuilder pb = KernelSpecFixtures.jupyterProcess(List.of(
                 KernelSpecFixtures.venvBin("python").toString(), "-m", "unittest", "-v", "test_comms"));
         pb.directory(Path.of("src", "test", "python").toAbsolutePath().toFile());
+        // a history of its own: the cells here must not show up in other tests' history searches
+        pb.environment().put("XDG_DATA_HOME", Path.of("target", "jupyter-data-comms").toAbsolutePath().toString());
         ToolRun run = ToolRun.run(pb, null, Duration.ofMinutes(5));
         assertThat(run.exitCode()).as(run.output()).isZero();
         for (String test : List.of("test_frontend_opens_a_comm_to_a_cell_target_talks_and_closes_it",

@@ -75,9 +75,15 @@ public final class CommManager {
             throw new IllegalStateException(MAX_OPEN + " comms are open already: close some before opening more");
         }
         KernelComm comm = new KernelComm(UUID.randomUUID().toString().replace("-", ""), targetName, this);
-        publish(JupyterMessages.COMM_OPEN, Json.obj("comm_id", comm.id(), "target_name", targetName,
-                "data", payload.data()), payload);
+        // known before the frontend can answer on it
         comms.put(comm.id(), comm);
+        try {
+            publish(JupyterMessages.COMM_OPEN, Json.obj("comm_id", comm.id(), "target_name", targetName,
+                    "data", payload.data()), payload);
+        } catch (RuntimeException e) {
+            comms.remove(comm.id());
+            throw e;
+        }
         return comm;
     }
 
