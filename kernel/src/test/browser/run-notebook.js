@@ -63,6 +63,10 @@ function readCells() {
         mime,
         text: text(out),
         html: mime === 'text/html' && out ? out.innerHTML.slice(0, 4000) : null,
+        // what each image shows: the start of its source and its decoded size (0 when it did not decode)
+        images: Array.from(out ? out.querySelectorAll('img') : []).map((img) => ({
+          src: (img.getAttribute('src') || '').slice(0, 40), naturalWidth: img.naturalWidth, naturalHeight: img.naturalHeight,
+        })),
       };
     });
     return { index, prompt: text(cell.querySelector('.jp-InputPrompt')).trim(), input: lines.join('\n'), outputs };
@@ -85,6 +89,15 @@ function kernelState() {
 async function clickMenu(page, menu, item, deadline) {
   await page.locator('.lm-MenuBar-itemLabel', { hasText: new RegExp(`^${menu}$`) }).click({ timeout: remaining(deadline) });
   await page.locator('.lm-Menu-itemLabel', { hasText: new RegExp(`^${item}$`) }).click({ timeout: remaining(deadline) });
+}
+
+// Waits (bounded) until every image in the notebook's outputs has decoded or failed to.
+async function decodeImages(page, deadline) {
+  await page.evaluate((ms) => Promise.race([
+    Promise.all(Array.from(document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output img'))
+      .map((img) => img.decode().catch(() => null))),
+    new Promise((resolve) => setTimeout(resolve, ms)),
+  ]), Math.min(10000, remaining(deadline)));
 }
 
 // Waits until the kernel is idle, no cell is queued or running ([*]) and at least one cell ran,
@@ -138,6 +151,7 @@ async function main() {
     await clickMenu(page, 'Run', 'Run All Cells', deadline);
     await waitUntilDone(page, deadline);
     result.kernelAfter = await page.evaluate(kernelState);
+    await decodeImages(page, deadline);
     result.cells = await page.evaluate(readCells);
     if (opts.ui === 'lab' && (await page.locator('#jp-left-stack').isVisible())) {
       // More room for the notebook in the screenshot: fold the file browser (Accel B).

@@ -43,8 +43,15 @@ final class BrowserRun {
         }
     }
 
-    /** One output: its prompt (for results), MIME type rendered, text content, and inner HTML for text/html. */
-    record Output(String prompt, String mime, String text, String html) {
+    /**
+     * One output: its prompt (for results), MIME type rendered, text content, inner HTML for
+     * text/html, and the images it shows.
+     */
+    record Output(String prompt, String mime, String text, String html, List<Image> images) {
+    }
+
+    /** An {@code <img>} of an output: the start of its src, and its decoded size (0 x 0 when it did not decode). */
+    record Image(String src, int naturalWidth, int naturalHeight) {
     }
 
     private BrowserRun() {

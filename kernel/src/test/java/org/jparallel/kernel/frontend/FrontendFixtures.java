@@ -14,6 +14,8 @@ import java.util.stream.Stream;
 final class FrontendFixtures {
     /** The notebook of Java cells (no cluster) that the browser tests run, under the served root. */
     static final String JAVA_CELLS = "java-cells.ipynb";
+    /** The notebook whose 2 engines display HTML and images, under the served root. */
+    static final String ENGINE_DISPLAY = "engine-display.ipynb";
 
     private FrontendFixtures() {
     }
@@ -38,21 +40,24 @@ final class FrontendFixtures {
 
     /**
      * A copy of the repository's notebooks/ (so runs never write into the sources) plus the
-     * test notebook of Java cells, in {@code <workDir>/notebooks}.
+     * test notebooks of kernel/src/test/browser, in {@code <workDir>/notebooks}.
      */
     static Path notebookRoot(Path workDir) throws IOException {
         Path root = Files.createDirectories(workDir.resolve("notebooks"));
-        Path notebooks = Toolchain.repo().resolve("notebooks");
-        if (Files.isDirectory(notebooks)) {
-            try (Stream<Path> files = Files.list(notebooks)) {
-                for (Path f : files.filter(f -> f.toString().endsWith(".ipynb")).collect(Collectors.toList())) {
-                    Files.copy(f, root.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-                }
+        copyNotebooks(Toolchain.repo().resolve("notebooks"), root);
+        copyNotebooks(Toolchain.repo().resolve("kernel/src/test/browser"), root);
+        return root;
+    }
+
+    private static void copyNotebooks(Path from, Path to) throws IOException {
+        if (!Files.isDirectory(from)) {
+            return;
+        }
+        try (Stream<Path> files = Files.list(from)) {
+            for (Path f : files.filter(f -> f.toString().endsWith(".ipynb")).collect(Collectors.toList())) {
+                Files.copy(f, to.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
             }
         }
-        Files.copy(Toolchain.repo().resolve("kernel/src/test/browser").resolve(JAVA_CELLS), root.resolve(JAVA_CELLS),
-                StandardCopyOption.REPLACE_EXISTING);
-        return root;
     }
 
     /**

@@ -44,6 +44,12 @@ final class ProcessTrees {
                 .collect(Collectors.toList());
     }
 
+    /** Waits (bounded) for the processes to end by themselves; returns those still alive. */
+    static List<ProcessHandle> awaitEnd(List<ProcessHandle> processes, Duration limit) {
+        awaitExit(processes, limit);
+        return processes.stream().filter(ProcessHandle::isAlive).collect(Collectors.toList());
+    }
+
     private static void awaitExit(List<ProcessHandle> processes, Duration limit) {
         CompletableFuture<?>[] exits = processes.stream().map(ProcessHandle::onExit).toArray(CompletableFuture[]::new);
         try {

@@ -25,11 +25,14 @@ public final class EngineCommand {
      * instead of 1.4 s) at the price of slower hot loops (about 2x); serial GC (engines are many
      * on few cores); a 32 MB initial heap (idle engine RSS about 95 MB instead of 175 MB; the
      * heap still grows to the JVM's default maximum); CDS for the JDK's classes; no perf-data file.
+     * Headless AWT, as the kernel runs: an engine draws images for display(...) without an X
+     * server, also when it inherits a DISPLAY it cannot reach (an ended ssh -X session), where
+     * BufferedImage.createGraphics() would otherwise fail.
      * A profile's jvm.options come after these and win, e.g. -XX:TieredStopAtLevel=4 for long
      * computations.
      */
     public static final List<String> DEFAULT_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xms32m",
-            "-Xshare:auto", "-XX:-UsePerfData");
+            "-Xshare:auto", "-XX:-UsePerfData", "-Djava.awt.headless=true");
 
     private EngineCommand() {
     }
