@@ -1,5 +1,6 @@
 package org.jparallel.engine;
 
+import org.jparallel.link.Silence;
 import org.jparallel.link.Mailbox;
 import org.jparallel.link.Dealers;
 import org.jparallel.link.ReplayGuard;
@@ -99,11 +100,14 @@ final class EngineServer {
 
             Sockets.send(socket, codec, outbox.build(null, EngineProtocol.REGISTRATION_REQUEST, registration, List.of()));
             LOG.fine(() -> "sent the registration to " + env.controller());
-            long lastHeard = System.nanoTime();
-            long nextBeat = lastHeard + env.heartbeatMillis() * 1_000_000L;
+            // a stopped or suspended engine is not deserted by its controller: its pauses do not count
+            Silence silence = new Silence(Math.max(env.heartbeatMillis(), 500));
+            long nextBeat = System.nanoTime() + env.heartbeatMillis() * 1_000_000L;
             while (end == null) {
-                long waitMs = Math.max(0, (nextBeat - System.nanoTime()) / 1_000_000L);
-                poller.poll(Math.min(waitMs, env.heartbeatMillis()));
+                long waitMs = Math.min(Math.max(0, (nextBeat - System.nanoTime()) / 1_000_000L), env.heartbeatMillis());
+                long began = System.nanoTime();
+                poller.poll(waitMs);
+                silence.waited(began, waitMs);
                 while (end == null) {
                     List<byte[]> frames = Sockets.recvFrames(socket, ZMQ.DONTWAIT);
                     if (frames == null) {
@@ -111,7 +115,7 @@ final class EngineServer {
                     }
                     Message m = accept(frames);
                     if (m != null) {
-                        lastHeard = System.nanoTime();
+                        silence.heard();
                         dispatch(m);
                     }
                 }
@@ -125,7 +129,7 @@ final class EngineServer {
                         Sockets.send(socket, codec, outbox.build(null, EngineProtocol.HEARTBEAT, hb, List.of()));
                     }
                 }
-                long silentMs = (now - lastHeard) / 1_000_000L;
+                long silentMs = silence.silentMillis();
                 if (silentMs > env.heartbeatTimeoutMillis()) {
                     finish(EndKind.CONTROLLER_LOST, (registered ? "the controller at " + env.controller()
                             + " stopped answering" : "no controller answered at " + env.controller())

@@ -154,4 +154,30 @@ class JpClusterIT {
             assertThat(jpcluster("stop", "--profile", "first-use").code()).isZero();
         }
     }
+
+    /**
+     * An engine stopped (SIGSTOP, a suspended container) for longer than its heartbeat timeout
+     * carries on when resumed: the time it did not run is not the controller's silence.
+     */
+    @Test
+    void anEngineStoppedLongerThanItsTimeoutCarriesOnWhenResumed() throws Exception {
+        ClusterFixtures.Run start = ClusterFixtures.jpclusterWith(java.util.Map.of("JPARALLEL_HEARTBEAT_MS", "100",
+                "JPARALLEL_HEARTBEAT_TIMEOUT_MS", "1000"), "start", "--profile", "it-paused", "-n", "2");
+        assertThat(start.code()).as(start.out() + start.err()).isZero();
+        try (Cluster c = Cluster.connect("it-paused")) {
+            long pid = c.status().engines().get(0).pid();
+            assertThat(new ProcessBuilder("kill", "-STOP", Long.toString(pid)).start().waitFor()).isZero();
+            try {
+                Thread.sleep(3_000); // three times the engine's timeout
+            } finally {
+                assertThat(new ProcessBuilder("kill", "-CONT", Long.toString(pid)).start().waitFor()).isZero();
+            }
+            ExecuteResults r = c.execute(null, "engineId").get(60, TimeUnit.SECONDS);
+            assertThat(r.ok()).as(String.valueOf(r.errors())).isTrue();
+            assertThat(r.results()).hasSize(2);
+            assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isTrue();
+        } finally {
+            assertThat(jpcluster("stop", "--profile", "it-paused").code()).isZero();
+        }
+    }
 }

@@ -148,11 +148,27 @@ final class JupyterServer implements AutoCloseable {
         return running;
     }
 
+    /**
+     * GET /api/status. A connection refused or closed just after the server printed its URL is
+     * tried again (at most 20 times in 20 s): on a loaded machine the Java client sometimes
+     * connects before the server accepts, and sees the channel closed.
+     */
     private static void checkStatus(String base, String token) throws IOException, InterruptedException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         HttpRequest req = HttpRequest.newBuilder(URI.create(base + "/api/status"))
                 .header("Authorization", "token " + token).timeout(Duration.ofSeconds(20)).GET().build();
-        HttpResponse<String> resp = http.send(req, HttpResponse.BodyHandlers.ofString());
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        HttpResponse<String> resp = null;
+        for (int attempt = 1; resp == null; attempt++) {
+            try {
+                resp = http.send(req, HttpResponse.BodyHandlers.ofString());
+            } catch (java.net.ConnectException e) {
+                if (attempt >= 20 || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(500);
+            }
+        }
         if (resp.statusCode() != 200) {
             throw new IOException("GET /api/status answered " + resp.statusCode() + ": " + resp.body());
         }

@@ -13,6 +13,7 @@ import org.jparallel.link.Dealers;
 import org.jparallel.protocol.EngineProtocol;
 import org.jparallel.link.HostName;
 import org.jparallel.link.Mailbox;
+import org.jparallel.link.Silence;
 import org.jparallel.link.ReplayGuard;
 import org.jparallel.support.Threads;
 import org.jparallel.wire.BufferMismatchException;
@@ -174,11 +175,14 @@ public final class ClusterClient implements AutoCloseable {
             ZMQ.Poller poller = ctx.createPoller(2);
             poller.register(socket, ZMQ.Poller.POLLIN);
             poller.register(outbound.channel(), ZMQ.Poller.POLLIN);
-            long lastHeard = System.nanoTime();
-            long nextBeat = lastHeard;
-            long nextCheck = lastHeard;
+            // a notebook whose machine slept is not deserted by its controller: its pauses do not count
+            Silence silence = new Silence(HEARTBEAT_MS);
+            long nextBeat = System.nanoTime();
+            long nextCheck = nextBeat;
             while (!closing) {
+                long began = System.nanoTime();
                 poller.poll(CHECK_MS);
+                silence.waited(began, CHECK_MS);
                 for (int i = 0; i < 10_000; i++) {
                     List<byte[]> frames = Sockets.recvFrames(socket, ZMQ.DONTWAIT);
                     if (frames == null) {
@@ -186,7 +190,7 @@ public final class ClusterClient implements AutoCloseable {
                     }
                     Message in = accept(frames);
                     if (in != null) {
-                        lastHeard = System.nanoTime();
+                        silence.heard();
                         dispatch(in);
                     }
                 }
@@ -203,9 +207,9 @@ public final class ClusterClient implements AutoCloseable {
                     nextCheck = now + CHECK_MS * 1_000_000L;
                     if (sameMachine && !info.hostAlive()) {
                         markLost("the process hosting the cluster (" + info.owner() + ", pid " + info.pid() + ") has exited");
-                    } else if ((now - lastHeard) / 1_000_000L > LOST_MS) {
+                    } else if (silence.silentMillis() > LOST_MS) {
                         markLost("the controller (" + info.owner() + " pid " + info.pid() + " at " + info.clientEndpoint()
-                                + ") stopped answering for " + (now - lastHeard) / 1_000_000_000L + " s");
+                                + ") stopped answering for " + silence.silentMillis() / 1000 + " s");
                     }
                 }
             }
