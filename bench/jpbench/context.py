@@ -26,7 +26,7 @@ class Sizes:
     mpi_reps: int = 3        # ping-pong runs per system and buffer kind in figure 8
     mpi_scale: float = 1.0   # times the ping-pong's round trips per message size (figure 8)
     compute_reps: int = 3    # timed runs per system in figures 9-10 (figure 10: cluster starts)
-    pi_samples: int = 20_000_000  # Monte Carlo samples in all, split over the engines
+    pi_samples: int = 50_000_000  # Monte Carlo samples in all, split over the engines
     array_len: int = 20_000_000   # doubles per engine in figure 10's sum of squares
     array_passes: int = 5         # passes over the array per timed call
 

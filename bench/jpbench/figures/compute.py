@@ -36,6 +36,11 @@ double benchSumSquares(double[] a, int passes) {
     for (int p = 0; p < passes; p++) for (double v : a) s += v * v;
     return s;
 }
+String benchTimed(java.util.function.Supplier<Object> f) {
+    long s = System.nanoTime();
+    Object v = f.get();
+    return v + "@" + (System.nanoTime() - s) / 1e6;
+}
 """
 TIMED = re.compile(r"ms (\S+) values (.*)")
 
@@ -76,35 +81,39 @@ def split(samples: int, engines: int) -> int:
     return samples // engines
 
 
-def timed_execute(side, targets: str, code: str, what: str) -> tuple[float, list[str]]:
-    """view(targets).execute(code) timed in our kernel: (ms, each engine's value text)."""
+def timed_execute(side, targets: str, code: str, what: str) -> tuple[float, list[str], float]:
+    """view(targets).execute(code) timed in our kernel: (ms, each engine's value text, the slowest
+    engine's ms in code alone, without the cell's compilation and the trip to the engines)."""
     cell = (f'var benchV = {CLUSTER}.view("{targets}");\n'
             "long benchS = System.nanoTime();\n"
-            f"var benchR = benchV.execute({java_string(code)});\n"
+            f"var benchR = benchV.execute({java_string(f'benchTimed(() -> {code})')});\n"
             "long benchD = System.nanoTime() - benchS;\n"
             'System.out.println("ms " + benchD / 1e6 + " values " + String.join(";", benchR));\n')
     text = side.cell(cell, what, timeout=900).text
     m = TIMED.search(text)
-    if not m:
-        raise BenchError(f"{what} printed {text.strip()[:300]!r}")
-    return float(m.group(1)), m.group(2).strip().split(";")
+    try:
+        pairs = [v.strip().strip('"').rsplit("@", 1) for v in m.group(2).strip().split(";")]
+        return float(m.group(1)), [v for v, _ in pairs], max(float(t) for _, t in pairs)
+    except (AttributeError, ValueError):
+        raise BenchError(f"{what} printed {text.strip()[:300]!r}") from None
 
 
 def java_string(s: str) -> str:
     return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def ours_pi(side, samples: int, engines: int, seed: int) -> float:
-    """ms of the Monte Carlo cell on engines 0..engines-1 of a cluster of ours, its estimate checked."""
+def ours_pi(side, samples: int, engines: int, seed: int) -> tuple[float, float]:
+    """ms of the Monte Carlo cell on engines 0..engines-1 of a cluster of ours, its estimate checked,
+    and ms of the slowest engine's loop alone."""
     targets = "0" if engines == 1 else f"0:{engines}"
-    ms, vals = timed_execute(side, targets, f"benchHits({split(samples, engines)}L, {seed}L + engineId)",
+    ms, vals, engine_ms = timed_execute(side, targets, f"benchHits({split(samples, engines)}L, {seed}L + engineId)",
                              f"Monte Carlo pi on {engines} engine(s)")
     try:
         hits = sum(int(v.strip().rstrip("L")) for v in vals)
     except ValueError:
         raise BenchError(f"the engines returned {vals!r}, not counts") from None
     check_pi(hits, samples, f"{OURS}, {engines} engine(s)")
-    return ms
+    return ms, engine_ms
 
 
 def ipp_pi(side, samples: int, engines: int, seed: int) -> float:
@@ -137,7 +146,7 @@ def run_pi(ctx: Ctx) -> None:
             side.start(2)
             if name == OURS:
                 _define(side)
-                pi = lambda e, seed: ours_pi(side, n, e, seed)  # noqa: E731
+                pi = lambda e, seed: ours_pi(side, n, e, seed)[0]  # noqa: E731
             else:
                 pi = lambda e, seed: ipp_pi(side, n, e, seed)  # noqa: E731
             pi(1, 1)  # warm-up: the JIT, numpy's first calls
@@ -177,7 +186,9 @@ def run_jit(ctx: Ctx) -> None:
         "start": r.measure(FIG10, "2 engines ready", "s"),
         "px": r.measure(FIG10, "trivial round trip, 2 engines (in-process API)", "ms"),
         "pi": r.measure(FIG10, f"Monte Carlo pi, {n:,} samples, 2 engines", "ms"),
+        "pi-engine": r.measure(FIG10, "the same, the engine's loop alone (slowest engine)", "ms"),
         "sum": r.measure(FIG10, f"sum of squares, {length:,} doubles x {passes} passes on each of 2 engines", "ms"),
+        "sum-engine": r.measure(FIG10, "the same, the engine's loop alone (slowest engine)", "ms"),
     }
     for m in ms.values():
         m.notes[OURS] = DEFAULT_NOTE
@@ -203,15 +214,17 @@ def run_jit(ctx: Ctx) -> None:
                           f"java.util.Arrays.setAll(benchArr, i -> i * {STEP});\n", "filling the arrays")
                 ours_pi(side, max(2, n // 20 * 2), 2, 1)  # warm-up, untimed
                 timed_execute(side, "all", "benchSumSquares(benchArr, 1)", "warming the sum of squares")
-                t_pi = ours_pi(side, n, 2, 300 + rep)
-                t_sum, vals = timed_execute(side, "all", f"benchSumSquares(benchArr, {passes})", "the sum of squares")
+                t_pi, e_pi = ours_pi(side, n, 2, 300 + rep)
+                t_sum, vals, e_sum = timed_execute(side, "all", f"benchSumSquares(benchArr, {passes})", "the sum of squares")
                 for v in vals:
                     if not math.isclose(float(v), expect, rel_tol=1e-6):
                         raise BenchError(f"the sum of squares returned {v}, not {expect:.9g}")
                 ms["start"].add(system, start)
                 ms["px"].add(system, *lat)
                 ms["pi"].add(system, t_pi)
+                ms["pi-engine"].add(system, e_pi)
                 ms["sum"].add(system, t_sum)
+                ms["sum-engine"].add(system, e_sum)
             except BenchError as e:
                 failed.add(system)
                 for m in ms.values():
