@@ -33,8 +33,14 @@ class OursSide:
         return self.kernel.execute(code, timeout=timeout).check(what)
 
     def cell(self, code: str, what: str, timeout: float = 300):
-        """A cell of the kernel that runs this cluster (named benchCluster in it), checked."""
-        return self._cell(code, what, timeout)
+        """A cell of the kernel that runs this cluster (named benchCluster in it), checked; a failure
+        says what the engines said (a %%px cell's errors are in its output)."""
+        r = self.kernel.execute(code, timeout=timeout)
+        try:
+            return r.check(what)
+        except BenchError as e:
+            status = self.kernel.execute("%cluster status", timeout=30).text.strip()
+            raise BenchError(f"{e} | {r.text.strip()[-600:]} | %cluster status: {status[-800:]}") from None
 
     def start(self, n: int, timeout: float = 240, profile: str = PROFILE) -> float:
         """Seconds of the cell `Cluster.start(profile, N)`, execute_request to idle: N engines ready."""
