@@ -110,19 +110,17 @@ def ours(ctx: Ctx, table: Table, rounds: dict[int, int]) -> None:
 
 def mpirun(ctx: Ctx, table: Table, system: str, program: list[str], rounds: dict[int, int]) -> None:
     args = ["mpirun", "-np", "2", *program, *(f"{s}:{n}" for s, n in rounds.items())]
+    shown = " ".join(args[:5]) + " ..."
     for rep in range(ctx.sizes.mpi_reps):
         ctx.log(f"figure 8: {system}, run {rep + 1}/{ctx.sizes.mpi_reps}")
         try:
-            r = subprocess.run(args, env=child_env(ctx.paths), capture_output=True, text=True, timeout=600,
-                               cwd=str(ctx.paths.out))
-        except (OSError, subprocess.TimeoutExpired) as e:
-            r = None
-            why = f"`{' '.join(args[:5])} ...` did not run: {e}"
-        if r is not None:
-            why = f"`{' '.join(args[:5])} ...` exited with {r.returncode}: {r.stderr.strip()[-400:]}"
-        try:
-            if r is None or r.returncode != 0:
-                raise BenchError(why)
+            try:
+                r = subprocess.run(args, env=child_env(ctx.paths), capture_output=True, text=True, timeout=600,
+                                   cwd=str(ctx.paths.out))
+            except (OSError, subprocess.TimeoutExpired) as e:
+                raise BenchError(f"`{shown}` did not run: {e}") from None
+            if r.returncode != 0:
+                raise BenchError(f"`{shown}` exited with {r.returncode}: {r.stderr.strip()[-400:]}")
             table.add(system, parse_pairs(r.stdout, list(rounds), system))
         except BenchError as e:
             table.fail(system, str(e))
