@@ -18,6 +18,9 @@ FIGURES = {  # name: (number, what)
     "output": ("5", "engine output throughput into the notebook"),
     "tutorial": ("6", "the seed tutorial end to end"),
     "memory": ("7", "kernel and engine memory"),
+    "mpi": ("8", "MPI ping-pong between two engines, next to mpi4py and C"),
+    "pi": ("9", "Monte Carlo pi on 1 and 2 engines, the speed-up"),
+    "jit": ("10", "engines with C1 only (the default) against C2: compute, start, round trip"),
 }
 
 
@@ -31,7 +34,8 @@ def parse(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--only", action="append", default=[], metavar="FIGURE",
                    help="run only this figure (name or number; repeat or comma-separate for several)")
     p.add_argument("--reps", type=int, metavar="N",
-                   help="repetitions: kernel cold starts and cluster starts per system (default 5 and 3)")
+                   help="repetitions: kernel cold starts, cluster starts, ping-pong and compute runs per system "
+                        "(default 5 and 3)")
     p.add_argument("--engines", metavar="LIST", help="engine counts for figures 2-3, e.g. 2,4,8 (default 2,4,8,16)")
     p.add_argument("--out", metavar="DIR", help="scratch directory (default bench/out)")
     p.add_argument("--no-write", action="store_true", help="do not update bench/RESULTS.md and the plot")
@@ -61,7 +65,7 @@ def sizes(args: argparse.Namespace) -> Sizes:
     if args.reps is not None:
         if not 1 <= args.reps <= 100:
             raise SystemExit("bench/run: --reps must be between 1 and 100")
-        sz.reps = sz.cluster_reps = sz.tutorial_reps = args.reps
+        sz.reps = sz.cluster_reps = sz.tutorial_reps = sz.mpi_reps = sz.compute_reps = args.reps
     if args.engines:
         try:
             ns = tuple(sorted({int(x) for x in args.engines.split(",")}))
@@ -88,7 +92,7 @@ def main(argv: list[str]) -> int:
     sides.configure(ctx)
     for why in {ctx.kernel_unavailable.get(OURS), ctx.cluster_unavailable.get(OURS)} - {None}:
         ctx.log(f"{OURS}: not measured where it needs this: {why}")
-    from jpbench.figures import cluster, kernels, mapping, memory, output, tutorial  # noqa: PLC0415
+    from jpbench.figures import cluster, compute, kernels, mapping, memory, mpi, output, tutorial  # noqa: PLC0415
     try:
         if set(names) - {"kernel"}:
             sides.prime(ctx)
@@ -108,6 +112,12 @@ def main(argv: list[str]) -> int:
                 tutorial.run(ctx)
             elif name == "memory":
                 memory.run(ctx)
+            elif name == "mpi":
+                mpi.run(ctx)
+            elif name == "pi":
+                compute.run_pi(ctx)
+            elif name == "jit":
+                compute.run_jit(ctx)
     finally:
         ctx.reap("end of run")
     command = "bench/run " + " ".join(shlex.quote(a) for a in argv)

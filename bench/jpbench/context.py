@@ -23,11 +23,19 @@ class Sizes:
     output_engines: tuple[int, ...] = (2, 4)
     output_reps: int = 3     # print cells per cluster in figure 5
     tutorial_reps: int = 2
+    mpi_reps: int = 3        # ping-pong runs per system and buffer kind in figure 8
+    mpi_scale: float = 1.0   # times the ping-pong's round trips per message size (figure 8)
+    compute_reps: int = 3    # timed runs per system in figures 9-10 (figure 10: cluster starts)
+    pi_samples: int = 50_000_000  # Monte Carlo samples in all, split over the engines
+    array_len: int = 20_000_000   # doubles per engine in figure 10's sum of squares
+    array_passes: int = 5         # passes over the array per timed call
 
     @staticmethod
     def quick() -> "Sizes":
         return Sizes(reps=1, cluster_reps=1, engines=(2,), cells=10, roundtrips=20, px_cells=5,
-                     map_items=1000, map_reps=2, lines=1000, output_engines=(2,), output_reps=1, tutorial_reps=1)
+                     map_items=1000, map_reps=2, lines=1000, output_engines=(2,), output_reps=1, tutorial_reps=1,
+                     mpi_reps=1, mpi_scale=0.05, compute_reps=1, pi_samples=1_000_000, array_len=1_000_000,
+                     array_passes=2)
 
 
 @dataclass

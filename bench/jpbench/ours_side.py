@@ -32,13 +32,23 @@ class OursSide:
     def _cell(self, code: str, what: str, timeout: float = 300):
         return self.kernel.execute(code, timeout=timeout).check(what)
 
-    def start(self, n: int, timeout: float = 240) -> float:
-        """Seconds of the cell `Cluster.start("default", N)`, execute_request to idle: N engines ready."""
+    def cell(self, code: str, what: str, timeout: float = 300):
+        """A cell of the kernel that runs this cluster (named benchCluster in it), checked; a failure
+        says what the engines said (a %%px cell's errors are in its output)."""
+        r = self.kernel.execute(code, timeout=timeout)
+        try:
+            return r.check(what)
+        except BenchError as e:
+            status = self.kernel.execute("%cluster status", timeout=30).text.strip()
+            raise BenchError(f"{e} | {r.text.strip()[-600:]} | %cluster status: {status[-800:]}") from None
+
+    def start(self, n: int, timeout: float = 240, profile: str = PROFILE) -> float:
+        """Seconds of the cell `Cluster.start(profile, N)`, execute_request to idle: N engines ready."""
         self.n = n
         self.kernel = KernelSession(self.info.spec, self.tracker, env=child_env(self.paths), cwd=str(self.paths.out))
         self.kernel.start()
         self._cell("int warm = 1;", "a first cell")
-        r = self._cell(f'Cluster {CLUSTER} = Cluster.start("{PROFILE}", {n});', f"Cluster.start with {n} engines",
+        r = self._cell(f'Cluster {CLUSTER} = Cluster.start("{profile}", {n});', f"Cluster.start with {n} engines",
                        timeout)
         self.tracker.watch(self.kernel.pid)
         ids = self._cell(f"{CLUSTER}.ids().size()", "counting the engines").text

@@ -4,7 +4,8 @@ import unittest
 from pathlib import Path
 
 from jpbench import report, stats
-from jpbench.cli import chosen
+from jpbench.cli import chosen, parse, sizes
+from jpbench.figures import compute, mpi
 from jpbench.figures.cluster import growth
 from jpbench.figures.output import count_lines
 from jpbench.kernel_session import BenchError
@@ -98,12 +99,89 @@ class ReportTest(unittest.TestCase):
 class ChosenTest(unittest.TestCase):
     def test_numbers_and_names(self):
         self.assertEqual(chosen(["3,map", "1"]), ["px", "map", "kernel"])
-        self.assertEqual(len(chosen([])), 7)
+        self.assertEqual(len(chosen([])), 10)
+        self.assertEqual(chosen(["mpi", "9", "jit"]), ["mpi", "pi", "jit"])
 
     def test_unknown_figure(self):
         with self.assertRaises(SystemExit) as e:
             chosen(["speed"])
         self.assertIn("unknown figure 'speed'", str(e.exception))
+
+
+class MpiFigureTest(unittest.TestCase):
+    def test_units(self):
+        self.assertAlmostEqual(mpi.latency_us(2e-6), 1.0)
+        self.assertAlmostEqual(mpi.bandwidth_mbs(1 << 20, 2 * (1 << 20) / 1e9), 1000.0)
+        self.assertEqual([mpi.label(s) for s in mpi.ROUND_TRIPS], ["8 B", "1 KB", "64 KB", "1 MB", "16 MB"])
+
+    def test_plan_scales_with_a_floor(self):
+        self.assertEqual(mpi.plan(1.0), mpi.ROUND_TRIPS)
+        quick = mpi.plan(0.05)
+        self.assertEqual(quick[8], 250)
+        self.assertEqual(quick[16 << 20], 3)
+
+    def test_parse_pairs(self):
+        text = "8 1.5e-06\n1024 3.2e-06\n"
+        self.assertEqual(mpi.parse_pairs(text, [8, 1024], "C"), {8: 1.5e-06, 1024: 3.2e-06})
+        with self.assertRaises(BenchError) as e:
+            mpi.parse_pairs("8 1.5e-06\n", [8, 1024], "C")
+        self.assertIn("not a median per size", str(e.exception))
+        with self.assertRaises(BenchError):
+            mpi.parse_pairs("8 0\n", [8], "C")
+
+    def test_peers_fill_both_buffer_kinds_ours_only_its_own(self):
+        from jpbench.context import Ctx, Sizes
+        from jpbench.env import find_paths
+        from jpbench.procs import Tracker
+        ctx = Ctx(paths=find_paths(), tracker=Tracker(), sizes=Sizes.quick(), run=Run())
+        t = mpi.Table(ctx)
+        rt = {s: 1e-3 for s in mpi.ROUND_TRIPS}
+        t.add("C", rt)
+        t.add(OURS, rt, "direct ByteBuffer")
+        self.assertEqual(len(ctx.run.measures), 10)
+        for m in ctx.run.measures:
+            self.assertIn("C", m.values)
+            self.assertEqual(OURS in m.values, "direct ByteBuffer" in m.name)
+            self.assertEqual(m.unit == "µs", "latency" in m.name)
+            self.assertEqual(m.lower_better, m.unit == "µs")
+
+
+class ComputeFigureTest(unittest.TestCase):
+    def test_pi_within_tolerance(self):
+        n = 1_000_000
+        self.assertAlmostEqual(compute.check_pi(round(n * 3.1416 / 4), n, "x"), 3.1416, places=6)
+        with self.assertRaises(BenchError) as e:
+            compute.check_pi(round(n * 3.16 / 4), n, "ours")
+        self.assertIn("ours: pi estimated as 3.160000", str(e.exception))
+
+    def test_numpy_hits_estimate_pi(self):
+        try:
+            import numpy  # noqa: F401
+        except ImportError:
+            self.skipTest("numpy is not in this venv")
+        n = 3_000_000  # more than one chunk
+        compute.check_pi(compute.np_hits(n, 5), n, "numpy")
+        self.assertEqual(compute.np_hits(1000, 5), compute.np_hits(1000, 5))
+
+    def test_sum_of_squares_closed_form(self):
+        n = 1000
+        direct = sum((i * compute.STEP) ** 2 for i in range(n)) * 3
+        self.assertAlmostEqual(compute.sum_squares(n, 3) / direct, 1.0, places=12)
+
+    def test_split_evenly(self):
+        self.assertEqual(compute.split(20_000_000, 2), 10_000_000)
+        with self.assertRaises(ValueError):
+            compute.split(5, 2)
+
+    def test_java_string_escapes(self):
+        self.assertEqual(compute.java_string('a "b" \\ c'), '"a \\"b\\" \\\\ c"')
+
+    def test_reps_option_reaches_the_new_figures(self):
+        sz = sizes(parse(["--reps", "4"]))
+        self.assertEqual((sz.mpi_reps, sz.compute_reps), (4, 4))
+        q = sizes(parse(["--quick"]))
+        self.assertLess(q.pi_samples, sz.pi_samples)
+        self.assertEqual(q.pi_samples % 2, 0)
 
 
 if __name__ == "__main__":
