@@ -3,7 +3,6 @@ package org.jparallel.kernel;
 import org.jparallel.wire.ConnectionInfo;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -11,7 +10,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -67,8 +65,7 @@ final class FaultKernelProcess implements AutoCloseable {
         Path dir = Path.of("target", "kernel-logs").toAbsolutePath();
         Files.createDirectories(dir);
         Path home = Files.createTempDirectory(dir, name + "-home");
-        ConnectionInfo info = new ConnectionInfo("tcp", "127.0.0.1", freePort(), freePort(), freePort(), freePort(),
-                freePort(), UUID.randomUUID().toString(), "hmac-sha256", "java-parallel");
+        ConnectionInfo info = KernelProcess.freshConnection();
         Path conn = dir.resolve(name + "-connection.json");
         info.write(conn);
         Files.setPosixFilePermissions(conn, PosixFilePermissions.fromString(connectionFileMode));
@@ -181,12 +178,6 @@ final class FaultKernelProcess implements AutoCloseable {
             return Files.readString(log);
         } catch (IOException e) {
             return "(no log: " + e.getMessage() + ")";
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
         }
     }
 

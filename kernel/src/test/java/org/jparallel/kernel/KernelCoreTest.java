@@ -16,7 +16,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -38,9 +37,7 @@ class KernelCoreTest {
 
     @BeforeEach
     void start() throws IOException {
-        ConnectionInfo info = new ConnectionInfo("tcp", "127.0.0.1", KernelProcess.freePort(), KernelProcess.freePort(),
-                KernelProcess.freePort(), KernelProcess.freePort(), KernelProcess.freePort(), UUID.randomUUID().toString(),
-                "hmac-sha256", "java-parallel");
+        ConnectionInfo info = KernelProcess.freshConnection();
         kernel = new Kernel(info, interpreter, dir.resolve("history.jsonl"));
         kernel.start();
         closed = CompletableFuture.runAsync(() -> {

@@ -37,8 +37,7 @@ final class KernelProcess implements AutoCloseable {
     static KernelProcess start(String name, java.util.Map<String, String> env) throws IOException {
         Path dir = Path.of("target", "kernel-logs").toAbsolutePath();
         Files.createDirectories(dir);
-        ConnectionInfo info = new ConnectionInfo("tcp", "127.0.0.1", freePort(), freePort(), freePort(), freePort(),
-                freePort(), UUID.randomUUID().toString(), "hmac-sha256", "java-parallel");
+        ConnectionInfo info = freshConnection();
         Path conn = dir.resolve(name + "-connection.json");
         info.write(conn);
         List<String> cmd = new ArrayList<>();
@@ -94,9 +93,33 @@ final class KernelProcess implements AutoCloseable {
 
     /** A port free on 127.0.0.1 now. */
     static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
+        return freePorts(1)[0];
+    }
+
+    /**
+     * n different ports free on 127.0.0.1 now: all are held open together while they are chosen,
+     * so the system cannot hand out one of them twice (a kernel would then fail to bind its second
+     * channel to it).
+     */
+    static int[] freePorts(int n) throws IOException {
+        List<ServerSocket> held = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < n; i++) {
+                held.add(new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress()));
+            }
+            return held.stream().mapToInt(ServerSocket::getLocalPort).toArray();
+        } finally {
+            for (ServerSocket s : held) {
+                s.close();
+            }
         }
+    }
+
+    /** Connection info for a kernel on 127.0.0.1 with five different free ports and a fresh key. */
+    static ConnectionInfo freshConnection() throws IOException {
+        int[] p = freePorts(5);
+        return new ConnectionInfo("tcp", "127.0.0.1", p[0], p[1], p[2], p[3], p[4], UUID.randomUUID().toString(),
+                "hmac-sha256", "java-parallel");
     }
 
     @Override
