@@ -34,6 +34,7 @@ public final class WireCodec {
     private final String session;
     private final String username;
     private final boolean checksBuffers;
+    private final CheckedDigests checked = new CheckedDigests();
 
     public WireCodec(String key, String session, String username) {
         this(key, session, username, false);
@@ -131,7 +132,7 @@ public final class WireCodec {
         JsonObject metadata = m.metadata();
         if (checksBuffers && signer.enabled() && (!m.buffers().isEmpty() || metadata.has(BUFFER_DIGESTS))) {
             metadata = metadata.deepCopy();
-            metadata.add(BUFFER_DIGESTS, digests(m.buffers()));
+            metadata.add(BUFFER_DIGESTS, signingDigests(m.buffers()));
         }
         List<byte[]> json = List.of(utf8(m.header()), utf8(m.parentHeader()), utf8(metadata), utf8(m.content()));
         List<byte[]> frames = new ArrayList<>(m.identities().size() + 6 + m.buffers().size());
@@ -188,8 +189,46 @@ public final class WireCodec {
         return m;
     }
 
+    /**
+     * Digests of buffers this codec checked when they arrived, by array identity: forwarding the
+     * same bytes (the controller does, both ways) signs them without hashing them again. Only
+     * checked arrays go in, and only signing reads it: whoever receives a message always hashes
+     * what arrived. References are weak, so a large buffer is never kept for this.
+     */
+    private static final class CheckedDigests {
+        private static final int SIZE = 64;
+        private final java.lang.ref.WeakReference<?>[] arrays = new java.lang.ref.WeakReference<?>[SIZE];
+        private final String[] digests = new String[SIZE];
+        private int next;
+
+        synchronized void put(byte[] array, String digest) {
+            arrays[next] = new java.lang.ref.WeakReference<>(array);
+            digests[next] = digest;
+            next = (next + 1) % SIZE;
+        }
+
+        synchronized String get(byte[] array) {
+            for (int i = 0; i < SIZE; i++) {
+                if (arrays[i] != null && arrays[i].get() == array) {
+                    return digests[i];
+                }
+            }
+            return null;
+        }
+    }
+
+    /** The digests to sign for these buffers: checked ones as they were checked, others hashed now. */
+    private JsonArray signingDigests(List<byte[]> buffers) {
+        JsonArray a = new JsonArray();
+        for (byte[] b : buffers) {
+            String d = checked.get(b);
+            a.add(d != null ? d : digest(b));
+        }
+        return a;
+    }
+
     /** Null when the buffers are the ones the signed metadata names, else what differs. */
-    private static String bufferMismatch(Message m) {
+    private String bufferMismatch(Message m) {
         JsonElement e = m.metadata().get(BUFFER_DIGESTS);
         JsonArray signed = e != null && e.isJsonArray() ? e.getAsJsonArray() : new JsonArray();
         if (e != null && !e.isJsonArray()) {
@@ -206,20 +245,26 @@ public final class WireCodec {
                 return "buffer " + i + " (" + m.buffers().get(i).length + " bytes) is not the one its signature covers";
             }
         }
+        for (int i = 0; i < signed.size(); i++) {
+            checked.put(m.buffers().get(i), actual.get(i).getAsString());
+        }
         return null;
     }
 
     private static JsonArray digests(List<byte[]> buffers) {
         JsonArray a = new JsonArray();
+        for (byte[] b : buffers) {
+            a.add(digest(b));
+        }
+        return a;
+    }
+
+    private static String digest(byte[] b) {
         try {
-            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
-            for (byte[] b : buffers) {
-                a.add(java.util.HexFormat.of().formatHex(sha.digest(b)));
-            }
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(b));
         } catch (java.security.NoSuchAlgorithmException ex) {
             throw new IllegalStateException("SHA-256 is not available in this JVM", ex);
         }
-        return a;
     }
 
     private static boolean isString(JsonElement e) {

@@ -55,6 +55,27 @@ class WireCodecTest {
     }
 
     @Test
+    void forwardingCheckedBuffersSignsTheirDigestsAgainAndAChangedOneIsStillRefused() throws Exception {
+        WireCodec controller = WireCodec.engineLink("secret-key", "s4", "controller");
+        WireCodec engine = WireCodec.engineLink("secret-key", "s5", "engine");
+        Message m = sample();
+        byte[] data = "100,000 squares".getBytes(StandardCharsets.UTF_8);
+        Message sent = new Message(m.identities(), m.header(), m.parentHeader(), m.metadata(), m.content(), List.of(data));
+        Message checked = controller.decode(engine.encode(sent));
+        // the controller forwards the same bytes: the digest it checked is the one it signs
+        Message forwarded = engine.decode(controller.encode(checked));
+        assertThat(forwarded.buffers().get(0)).isEqualTo(data);
+        assertThat(forwarded.metadata().getAsJsonArray(WireCodec.BUFFER_DIGESTS))
+                .isEqualTo(checked.metadata().getAsJsonArray(WireCodec.BUFFER_DIGESTS));
+        // bytes changed after the check are signed with the digest of what was checked, and the
+        // receiver, which always hashes what arrives, refuses them
+        checked.buffers().get(0)[0] = 'X';
+        List<byte[]> frames = controller.encode(checked);
+        assertThatThrownBy(() -> engine.decode(frames)).isInstanceOf(BufferMismatchException.class)
+                .hasMessage("buffer 0 (15 bytes) is not the one its signature covers");
+    }
+
+    @Test
     void theEncodedSizeIsKnownWithoutEncoding() {
         WireCodec link = WireCodec.engineLink("secret-key", "s3", "engine");
         Message m = sample();
