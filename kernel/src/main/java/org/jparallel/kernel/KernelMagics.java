@@ -28,16 +28,6 @@ final class KernelMagics implements MagicHandler {
     }
 
     @Override
-    public boolean handlesLine(String name) {
-        return lineMagics().contains(name);
-    }
-
-    @Override
-    public boolean handlesCell(String name) {
-        return cellMagics().contains(name);
-    }
-
-    @Override
     public List<String> lineMagics() {
         return List.of("lsmagic", "time");
     }

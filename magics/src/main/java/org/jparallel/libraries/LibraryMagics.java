@@ -37,16 +37,6 @@ public final class LibraryMagics implements MagicHandler {
     }
 
     @Override
-    public boolean handlesLine(String name) {
-        return lineMagics().contains(name);
-    }
-
-    @Override
-    public boolean handlesCell(String name) {
-        return cellMagics().contains(name);
-    }
-
-    @Override
     public List<String> lineMagics() {
         return List.of("classpath", "jars", "maven");
     }

@@ -17,11 +17,15 @@ import java.util.List;
  */
 public interface MagicHandler {
 
-    /** Whether this handler implements the line magic %name. */
-    boolean handlesLine(String name);
+    /** Whether this handler implements the line magic %name: by default, whether {@link #lineMagics} names it. */
+    default boolean handlesLine(String name) {
+        return lineMagics().contains(name);
+    }
 
-    /** Whether this handler implements the cell magic %%name. */
-    boolean handlesCell(String name);
+    /** Whether this handler implements the cell magic %%name: by default, whether {@link #cellMagics} names it. */
+    default boolean handlesCell(String name) {
+        return cellMagics().contains(name);
+    }
 
     /** Runs %name args (args is the rest of the line, trimmed). */
     Outcome line(String name, String args, CellContext ctx);

@@ -45,16 +45,6 @@ public final class ParallelMagics implements MagicHandler {
     }
 
     @Override
-    public boolean handlesLine(String name) {
-        return lineMagics().contains(name);
-    }
-
-    @Override
-    public boolean handlesCell(String name) {
-        return name.equals("px");
-    }
-
-    @Override
     public List<String> lineMagics() {
         return List.of("autopx", "cluster", "px", "pxconfig", "pxresult");
     }
