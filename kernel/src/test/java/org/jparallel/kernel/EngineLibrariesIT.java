@@ -47,7 +47,7 @@ class EngineLibrariesIT {
         Path settings = repo.settings(dir, dir.resolve("local"), false);
         kernel = KernelProcess.start("engine-libraries", Map.of("JPARALLEL_MAVEN_SETTINGS", settings.toString()));
         client = kernel.client();
-        Cell isolate = run("System.setProperty(\"jparallel.config.dir\", \"" + dir.resolve("config") + "\");\n"
+        CellRun isolate = run("System.setProperty(\"jparallel.config.dir\", \"" + dir.resolve("config") + "\");\n"
                 + "System.setProperty(\"jparallel.runtime.dir\", \"" + dir.resolve("runtime") + "\");");
         assertThat(isolate.status()).isEqualTo("ok");
     }
@@ -66,72 +66,60 @@ class EngineLibrariesIT {
         }
     }
 
-    record Cell(KernelClient.Execution execution, OutputArea view) {
-        String status() {
-            return execution.status();
-        }
-
-        /** What the cell shows, without the progress line a slow run adds ("2/2 engines done in 2.3 s"). */
-        String text() {
-            return view.text().replaceAll("(?m)^\\d+/\\d+ engines done.*\n", "");
-        }
-    }
-
-    static Cell run(String code) {
-        KernelClient.Execution e = client.execute(code, T);
-        return new Cell(e, OutputArea.of(e.outputs()));
+    static CellRun run(String code) {
+        return CellRun.run(client, code, T);
     }
 
     @Test
     @Order(1)
     void librariesLoadedBeforeTheClusterStartsReachItsEngines() {
-        Cell maven = run("%maven org.example:greeting:1.0");
-        assertThat(maven.status()).as(maven.view.error()).isEqualTo("ok");
-        Cell started = run("%cluster start -n 2");
-        assertThat(started.status()).as(started.view.error() + "\n" + kernel.logText()).isEqualTo("ok");
+        CellRun maven = run("%maven org.example:greeting:1.0");
+        assertThat(maven.status()).as(maven.view().error()).isEqualTo("ok");
+        CellRun started = run("%cluster start -n 2");
+        assertThat(started.status()).as(started.view().error() + "\n" + kernel.logText()).isEqualTo("ok");
         assertThat(started.text()).doesNotContain("Warning");
-        Cell px = run("%px import org.example.greeting.*;\n%px Greeting.hello(engineId)");
-        assertThat(px.status()).as(px.view.error()).isEqualTo("ok");
+        CellRun px = run("%px import org.example.greeting.*;\n%px Greeting.hello(engineId)");
+        assertThat(px.status()).as(px.view().error()).isEqualTo("ok");
         assertThat(px.text()).matches("Out\\[0:\\d+]: \"hello from 0\"\nOut\\[1:\\d+]: \"hello from 1\"\n");
     }
 
     @Test
     @Order(2)
     void aLambdaShippedByMapSyncUsesALibraryClass() {
-        Cell map = run("import org.jparallel.cluster.*;\n"
+        CellRun map = run("import org.jparallel.cluster.*;\n"
                 + "Cluster.active().get().view().mapSync(x -> org.example.words.Words.v(x), List.of(1, 2, 3, 4))");
-        assertThat(map.status()).as(map.view.error()).isEqualTo("ok");
+        assertThat(map.status()).as(map.view().error()).isEqualTo("ok");
         assertThat(map.text()).isEqualTo("[word1, word2, word3, word4]\n");
     }
 
     @Test
     @Order(3)
     void librariesLoadedWhileTheClusterRunsReachItsEnginesAndTheNotebooksVersionWins() {
-        Cell asm = run("%maven org.ow2.asm:asm:9.6");
-        assertThat(asm.status()).as(asm.view.error()).isEqualTo("ok");
+        CellRun asm = run("%maven org.ow2.asm:asm:9.6");
+        assertThat(asm.status()).as(asm.view().error()).isEqualTo("ok");
         assertThat(asm.text()).endsWith("Engines 0, 1 of cluster 'default' have it too.\n");
-        Cell px = run("%px org.objectweb.asm.ClassWriter.class.getPackage().getImplementationVersion()");
+        CellRun px = run("%px org.objectweb.asm.ClassWriter.class.getPackage().getImplementationVersion()");
         assertThat(px.text()).matches("Out\\[0:\\d+]: \"9.6\"\nOut\\[1:\\d+]: \"9.6\"\n");
     }
 
     @Test
     @Order(4)
     void restartedEnginesGetThemAgain() {
-        Cell restart = run("%cluster restart");
-        assertThat(restart.status()).as(restart.view.error()).isEqualTo("ok");
+        CellRun restart = run("%cluster restart");
+        assertThat(restart.status()).as(restart.view().error()).isEqualTo("ok");
         assertThat(restart.text()).doesNotContain("Warning");
-        Cell px = run("%px org.example.greeting.Greeting.hello(engineId) + \" \" + org.objectweb.asm.Opcodes.V22");
-        assertThat(px.status()).as(px.view.error()).isEqualTo("ok");
+        CellRun px = run("%px org.example.greeting.Greeting.hello(engineId) + \" \" + org.objectweb.asm.Opcodes.V22");
+        assertThat(px.status()).as(px.view().error()).isEqualTo("ok");
         assertThat(px.text()).matches("Out\\[0:\\d+]: \"hello from 0 66\"\nOut\\[1:\\d+]: \"hello from 1 66\"\n");
     }
 
     @Test
     @Order(5)
     void displayOnAnEngineReachesTheNotebookTaggedWithTheEngineId() {
-        Cell c = run("%%px\nSystem.out.println(\"before \" + engineId);\n"
+        CellRun c = run("%%px\nSystem.out.println(\"before \" + engineId);\n"
                 + "display(Map.of(\"text/html\", \"<b>engine \" + engineId + \"</b>\"));\n"
                 + "display(new java.awt.image.BufferedImage(4, 3, java.awt.image.BufferedImage.TYPE_INT_RGB));");
-        assertThat(c.status()).as(c.view.error()).isEqualTo("ok");
+        assertThat(c.status()).as(c.view().error()).isEqualTo("ok");
         List<org.jparallel.wire.Message> displays = c.execution().outputs().stream()
                 .filter(m -> m.type().equals("display_data") && !m.content().getAsJsonObject("data").has("text/plain")
                         || m.type().equals("display_data") && m.content().getAsJsonObject("data").size() > 1)
@@ -154,8 +142,8 @@ class EngineLibrariesIT {
     @Test
     @Order(6)
     void anEnginesValueKeepsItsRichForm() {
-        Cell c = run("%px new java.awt.image.BufferedImage(5, 2, java.awt.image.BufferedImage.TYPE_INT_RGB)");
-        assertThat(c.status()).as(c.view.error()).isEqualTo("ok");
+        CellRun c = run("%px new java.awt.image.BufferedImage(5, 2, java.awt.image.BufferedImage.TYPE_INT_RGB)");
+        assertThat(c.status()).as(c.view().error()).isEqualTo("ok");
         assertThat(c.text()).containsPattern("Out\\[0:\\d+]: BufferedImage").containsPattern("Out\\[1:\\d+]: BufferedImage");
         List<com.google.gson.JsonObject> images = c.execution().outputs().stream()
                 .filter(m -> m.type().equals("display_data") && m.content().getAsJsonObject("data").has("image/png"))

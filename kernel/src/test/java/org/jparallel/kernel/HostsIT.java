@@ -66,7 +66,7 @@ class HostsIT {
                 "launcher=hosts\nengines=2\nhosts.list=hostA:1,nosuch:1\nhosts.network=" + NetnsHosts.NETWORK + "\n" + agent);
         kernel = KernelProcess.start("hosts");
         client = kernel.client();
-        Cell isolate = run("System.setProperty(\"jparallel.config.dir\", \"" + dirs.resolve("config") + "\");\n"
+        CellRun isolate = run("System.setProperty(\"jparallel.config.dir\", \"" + dirs.resolve("config") + "\");\n"
                 + "System.setProperty(\"jparallel.runtime.dir\", \"" + dirs.resolve("runtime") + "\");\n"
                 + "import org.jparallel.cluster.*;");
         assertThat(isolate.status()).isEqualTo("ok");
@@ -90,20 +90,6 @@ class HostsIT {
                     walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
                 }
             }
-        }
-    }
-
-    record Cell(KernelClient.Execution execution, OutputArea view) {
-        String status() {
-            return execution.status();
-        }
-
-        String text() {
-            return view.text();
-        }
-
-        String evalue() {
-            return execution.reply().contentString("evalue", "");
         }
     }
 
@@ -131,9 +117,8 @@ class HostsIT {
         return out.get();
     }
 
-    static Cell run(String code) {
-        KernelClient.Execution e = client.execute(code, T);
-        return new Cell(e, OutputArea.of(e.outputs()));
+    static CellRun run(String code) {
+        return CellRun.run(client, code, T);
     }
 
     /** The code cells of the tutorial notebook, as a user runs them. */
@@ -156,17 +141,17 @@ class HostsIT {
     @Order(1)
     void aHostThatLacksJavaOrCannotBeReachedIsNamedBeforeAnythingStarts() {
         long t0 = System.nanoTime();
-        Cell lacking = run("%cluster start -n 2 --profile lacking");
+        CellRun lacking = run("%cluster start -n 2 --profile lacking");
         assertThat(lacking.status()).isEqualTo("error");
         assertThat(lacking.evalue()).contains("host hostB lacks /etc/jph-java/java (the engines' java)")
                 .contains("must be at the same paths on every host").doesNotContain("host hostA");
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).as("a clear error, not a start timeout").isLessThan(Duration.ofSeconds(30));
 
-        Cell unresolved = run("%cluster start -n 2 --profile unresolved");
+        CellRun unresolved = run("%cluster start -n 2 --profile unresolved");
         assertThat(unresolved.status()).isEqualTo("error");
         assertThat(unresolved.evalue()).contains("the host name 'nosuch' does not resolve");
 
-        Cell unreached = run("%cluster start -n 2 --profile unreached");
+        CellRun unreached = run("%cluster start -n 2 --profile unreached");
         assertThat(unreached.status()).isEqualTo("error");
         assertThat(unreached.evalue()).contains("host nosuch cannot be reached: `" + hosts.agent() + " nosuch ...` exited with status 255"
                 + " and said: rsh-netns: nosuch: no such host").doesNotContain("host hostA");
@@ -176,18 +161,18 @@ class HostsIT {
     @Order(2)
     void theTutorialRunsOnTwoHosts() throws Exception {
         List<String> cells = tutorialCells();
-        Cell start = run(cells.get(0));
-        assertThat(start.status()).as(start.view.error() + "\n" + kernel.logText()).isEqualTo("ok");
+        CellRun start = run(cells.get(0));
+        assertThat(start.status()).as(start.view().error() + "\n" + kernel.logText()).isEqualTo("ok");
         assertThat(start.text()).contains("profile: " + PROFILE).contains("IDs: [0, 1]");
 
-        Cell hostNames = run(cells.get(1));
-        assertThat(hostNames.status()).as(hostNames.view.error()).isEqualTo("ok");
+        CellRun hostNames = run(cells.get(1));
+        assertThat(hostNames.status()).as(hostNames.view().error()).isEqualTo("ok");
         assertThat(hostNames.text()).contains("[stdout:0] hosts: hostA\n").contains("[stdout:1] hosts: hostB\n")
                 .contains("squares: [0, 1, 4, 9, 16, 25");
 
         // MPI send/recv from rank 0 on hostA to rank 1 on hostB, over TCP on the hosts' network
-        Cell mpi = run(cells.get(2));
-        assertThat(mpi.status()).as(mpi.view.error()).isEqualTo("ok");
+        CellRun mpi = run(cells.get(2));
+        assertThat(mpi.status()).as(mpi.view().error()).isEqualTo("ok");
         Matcher sent = Pattern.compile("0: sent data to 1: (\\[[0-9, ]+])").matcher(mpi.text());
         assertThat(sent.find()).as(mpi.text()).isTrue();
         assertThat(mpi.text()).contains("[stdout:1] 1: received data from 0: " + sent.group(1));
@@ -195,7 +180,7 @@ class HostsIT {
         assertThat(jpcluster("list")).containsPattern(PROFILE + "\\s+2/2\\s+running\\s+kernel\\s+\\d+\\s+hosts\\s+\\S+\\s+hostA,hostB\\s+mpirun \\(pid \\d+\\) on hostA, hostB\n");
         assertThat(jpcluster("status", "--profile", PROFILE)).containsPattern("engine 0: running.*, pid \\d+ on hostA\n")
                 .containsPattern("engine 1: running.*, pid \\d+ on hostB\n");
-        Cell status = run("%cluster status");
+        CellRun status = run("%cluster status");
         // what the notebook showed, kept for the README's example
         Path shown = Path.of("target", "hosts-it", "tutorial-output.txt");
         Files.createDirectories(shown.getParent());
@@ -246,24 +231,24 @@ class HostsIT {
 
     private void cutAndStop() throws Exception {
         long t0 = System.nanoTime();
-        Cell px = run("%px engineId");
+        CellRun px = run("%px engineId");
         Duration took = Duration.ofNanos(System.nanoTime() - t0);
         assertThat(px.status()).isEqualTo("error");
-        assertThat(px.view.error() + px.evalue()).contains("engine 1 on host hostB stopped answering");
+        assertThat(px.view().error() + px.evalue()).contains("engine 1 on host hostB stopped answering");
         assertThat(took).as("the cut is reported (the issue: within 30 s)").isLessThan(Duration.ofSeconds(30));
-        Cell status = run("%cluster status");
+        CellRun status = run("%cluster status");
         assertThat(status.text()).containsPattern("engine 1: dead, pid \\d+ on hostB");
 
-        Cell stopped = run("%cluster stop");
-        assertThat(stopped.status()).as(stopped.view.error()).isEqualTo("ok");
+        CellRun stopped = run("%cluster stop");
+        assertThat(stopped.status()).as(stopped.view().error()).isEqualTo("ok");
         assertThat(hosts.awaitNothingRunning(20)).as("left running on the hosts after stop").isEmpty();
     }
 
     @Test
     @Order(5)
     void nothingIsLeftOnTheHostsWhenTheKernelIsKilled() throws Exception {
-        Cell start = run("%cluster start -n 2 --profile " + PROFILE);
-        assertThat(start.status()).as(start.view.error() + "\n" + kernel.logText()).isEqualTo("ok");
+        CellRun start = run("%cluster start -n 2 --profile " + PROFILE);
+        assertThat(start.status()).as(start.view().error() + "\n" + kernel.logText()).isEqualTo("ok");
         assertThat(hosts.processes()).contains("jph-hostA").contains("jph-hostB");
         kernel.signal("KILL");
         // the engines hear nothing from their controller for 6 s and exit; mpirun's daemons follow

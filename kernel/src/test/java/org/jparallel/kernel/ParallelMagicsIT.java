@@ -36,15 +36,15 @@ class ParallelMagicsIT {
         client = kernel.client();
         // Cluster profiles and runtime files apart from the user's (and from other tests'), as a user could set them.
         dirs = java.nio.file.Files.createTempDirectory("magics-it");
-        Cell isolate = run("System.setProperty(\"jparallel.config.dir\", \"" + dirs.resolve("config") + "\");\n"
+        CellRun isolate = run("System.setProperty(\"jparallel.config.dir\", \"" + dirs.resolve("config") + "\");\n"
                 + "System.setProperty(\"jparallel.runtime.dir\", \"" + dirs.resolve("runtime") + "\");");
         assertThat(isolate.status()).isEqualTo("ok");
-        Cell none = run("%px 1 + 1");
+        CellRun none = run("%px 1 + 1");
         assertThat(none.status()).isEqualTo("error");
         assertThat(none.ename()).isEqualTo("UsageError");
         assertThat(none.evalue()).isEqualTo("no cluster: start one with %cluster start -n 2 or Cluster.start(...)");
-        Cell started = run("%cluster start -n 2");
-        assertThat(started.status()).as(started.view.error() + "\n" + kernel.logText()).isEqualTo("ok");
+        CellRun started = run("%cluster start -n 2");
+        assertThat(started.status()).as(started.view().error() + "\n" + kernel.logText()).isEqualTo("ok");
         assertThat(started.text()).contains("Started cluster '" + PROFILE + "': 2 engines (mpi), ids 0, 1");
         assertThat(run("import java.util.*; import java.util.stream.*; import org.jparallel.cluster.*;").status()).isEqualTo("ok");
     }
@@ -53,7 +53,7 @@ class ParallelMagicsIT {
     static void stop() throws Exception {
         try {
             if (client != null) {
-                Cell stopped = run("%cluster stop");
+                CellRun stopped = run("%cluster stop");
                 assertThat(stopped.text()).contains("Stopped cluster '" + PROFILE + "' (2 engines)");
                 client.close();
             }
@@ -69,45 +69,23 @@ class ParallelMagicsIT {
         }
     }
 
-    /** A cell's reply and what the notebook shows for it. */
-    record Cell(KernelClient.Execution execution, OutputArea view) {
-        String status() {
-            return execution.status();
-        }
-
-        /** What the cell shows, without the "2/2 engines done in 2.3 s" line a cell gets when it takes over 2 s
-         *  (on a loaded machine a quick cell may; the test of that line reads the view itself). */
-        String text() {
-            return view.text().replaceAll("(?m)^\\d+/\\d+ engines done in [\\d.]+ s\n", "");
-        }
-
-        String ename() {
-            return execution.reply().contentString("ename", "");
-        }
-
-        String evalue() {
-            return execution.reply().contentString("evalue", "");
-        }
-    }
-
-    static Cell run(String code) {
-        KernelClient.Execution e = client.execute(code, T);
-        return new Cell(e, OutputArea.of(e.outputs()));
+    static CellRun run(String code) {
+        return CellRun.run(client, code, T);
     }
 
     @Test
     @Order(1)
     void pxLineRunsOnEveryEngineWithPrefixedOutput() {
-        Cell c = run("%px System.out.println(\"hello from \" + engineId)");
+        CellRun c = run("%px System.out.println(\"hello from \" + engineId)");
         assertThat(c.status()).isEqualTo("ok");
         assertThat(c.text()).isEqualTo("[stdout:0] hello from 0\n[stdout:1] hello from 1\n");
-        assertThat(c.view.clears).isZero();
+        assertThat(c.view().clears).isZero();
     }
 
     @Test
     @Order(2)
     void cellMagicShowsOutputsAndValuesGroupedByEngine() {
-        Cell c = run("%%px\nSystem.out.println(\"out\");\nSystem.err.println(\"err\");\nengineId * 10");
+        CellRun c = run("%%px\nSystem.out.println(\"out\");\nSystem.err.println(\"err\");\nengineId * 10");
         assertThat(c.status()).isEqualTo("ok");
         assertThat(c.text()).matches("\\[stdout:0] out\n\\[stderr:0] err\nOut\\[0:\\d+]: 0\n"
                 + "\\[stdout:1] out\n\\[stderr:1] err\nOut\\[1:\\d+]: 10\n");
@@ -116,16 +94,16 @@ class ParallelMagicsIT {
     @Test
     @Order(3)
     void groupOutputsTypeAndOrderWithoutStreaming() {
-        Cell type = run("%%px --no-stream --group-outputs=type\nSystem.out.println(\"a\" + engineId);\n"
+        CellRun type = run("%%px --no-stream --group-outputs=type\nSystem.out.println(\"a\" + engineId);\n"
                 + "System.err.println(\"b\" + engineId);\nengineId");
         assertThat(type.text()).matches("\\[stdout:0] a0\n\\[stdout:1] a1\n\\[stderr:0] b0\n\\[stderr:1] b1\n"
                 + "Out\\[0:\\d+]: 0\nOut\\[1:\\d+]: 1\n");
-        assertThat(type.view.updates).isZero();
+        assertThat(type.view().updates).isZero();
         // Engine 1 prints first, then engine 0: in arrival order.
-        Cell order = run("%%px --group-outputs=order --no-stream\nif (engineId == 0) Thread.sleep(1500);\n"
+        CellRun order = run("%%px --group-outputs=order --no-stream\nif (engineId == 0) Thread.sleep(1500);\n"
                 + "System.out.println(\"e\" + engineId);");
         assertThat(order.text()).isEqualTo("[stdout:1] e1\n[stdout:0] e0\n");
-        Cell engine = run("%%px --group-outputs=engine\nif (engineId == 0) Thread.sleep(1500);\n"
+        CellRun engine = run("%%px --group-outputs=engine\nif (engineId == 0) Thread.sleep(1500);\n"
                 + "System.out.println(\"e\" + engineId);");
         assertThat(engine.text()).isEqualTo("[stdout:0] e0\n[stdout:1] e1\n");
     }
@@ -135,30 +113,30 @@ class ParallelMagicsIT {
     void targetsSelectEngines() {
         assertThat(run("%px -t 1 System.out.println(engineId)").text()).isEqualTo("[stdout:1] 1\n");
         assertThat(run("%%px --targets ::2\nSystem.out.println(engineId);").text()).isEqualTo("[stdout:0] 0\n");
-        Cell bad = run("%px -t 5 System.out.println(engineId)");
+        CellRun bad = run("%px -t 5 System.out.println(engineId)");
         assertThat(bad.ename()).isEqualTo("UsageError");
         assertThat(bad.evalue()).isEqualTo("target 5 is out of range: the engines are 0, 1");
-        Cell garbage = run("%%px --targets=zero\nSystem.out.println(1);");
+        CellRun garbage = run("%%px --targets=zero\nSystem.out.println(1);");
         assertThat(garbage.evalue()).isEqualTo("%%px: --targets: 'zero' is not an engine id; use all, an engine id (3),"
                 + " a list (0,2) or a slice (1:3, ::2)");
-        Cell unknown = run("%%px --frobnicate\nSystem.out.println(1);");
+        CellRun unknown = run("%%px --frobnicate\nSystem.out.println(1);");
         assertThat(unknown.evalue()).isEqualTo("%%px: unknown option '--frobnicate'");
-        assertThat(unknown.view.error()).contains("Usage: %%px");
+        assertThat(unknown.view().error()).contains("Usage: %%px");
     }
 
     @Test
     @Order(5)
     void errorsOnSomeEnginesAndCompileErrors() {
-        Cell c = run("%%px\nSystem.out.println(\"before \" + engineId);\nint z = 10 / engineId;");
+        CellRun c = run("%%px\nSystem.out.println(\"before \" + engineId);\nint z = 10 / engineId;");
         assertThat(c.status()).isEqualTo("error");
         assertThat(c.ename()).isEqualTo("ParallelError");
         assertThat(c.evalue()).isEqualTo("1 of 2 engines failed");
-        assertThat(c.view.error()).startsWith("[0:execute] java.lang.ArithmeticException: / by zero\n");
-        assertThat(c.view.error()).endsWith("ParallelError: 1 of 2 engines failed");
+        assertThat(c.view().error()).startsWith("[0:execute] java.lang.ArithmeticException: / by zero\n");
+        assertThat(c.view().error()).endsWith("ParallelError: 1 of 2 engines failed");
         assertThat(c.text()).isEqualTo("[stdout:0] before 0\n[stdout:1] before 1\n");
-        Cell compile = run("%%px\nint y = undefinedVar + 1;");
+        CellRun compile = run("%%px\nint y = undefinedVar + 1;");
         assertThat(compile.evalue()).isEqualTo("2 of 2 engines failed");
-        String tb = compile.view.error();
+        String tb = compile.view().error();
         assertThat(tb).contains("[0:execute] CompilationError: cannot find symbol").contains("[1:execute] CompilationError");
         assertThat(tb.split("undefinedVar \\+ 1", -1)).hasSize(3); // the source line once per engine
     }
@@ -166,14 +144,14 @@ class ParallelMagicsIT {
     @Test
     @Order(6)
     void noblockThenPxresultAndAStoredResult() {
-        Cell c = run("%%px --noblock -o ar\nThread.sleep(1000);\nSystem.out.println(\"late \" + engineId);\nengineId + 100");
+        CellRun c = run("%%px --noblock -o ar\nThread.sleep(1000);\nSystem.out.println(\"late \" + engineId);\nengineId + 100");
         assertThat(c.status()).isEqualTo("ok");
         assertThat(c.text()).startsWith("<AsyncResult(%px): pending");
-        Cell r = run("%pxresult");
+        CellRun r = run("%pxresult");
         assertThat(r.text()).matches("\\[stdout:0] late 0\nOut\\[0:\\d+]: 100\n\\[stdout:1] late 1\nOut\\[1:\\d+]: 101\n");
-        Cell got = run("ar.get()");
-        assertThat(got.execution.result()).isEqualTo("[100, 101]");
-        assertThat(run("ar.stdout()").execution.result()).isEqualTo("[late 0\n, late 1\n]");
+        CellRun got = run("ar.get()");
+        assertThat(got.execution().result()).isEqualTo("[100, 101]");
+        assertThat(run("ar.stdout()").execution().result()).isEqualTo("[late 0\n, late 1\n]");
     }
 
     @Test
@@ -185,9 +163,9 @@ class ParallelMagicsIT {
         assertThat(run("%px System.out.println(engineId)").text())
                 .isEqualTo("Parallel execution on engine 1\n[stdout:1] 1\n");
         assertThat(run("%pxconfig --targets all --no-verbose").status()).isEqualTo("ok");
-        Cell local = run("%%px --local\nint here = 7;\nSystem.out.println(\"ran\");");
+        CellRun local = run("%%px --local\nint here = 7;\nSystem.out.println(\"ran\");");
         assertThat(local.text()).isEqualTo("ran\n[stdout:0] ran\n[stdout:1] ran\n");
-        assertThat(run("here").execution.result()).isEqualTo("7");
+        assertThat(run("here").execution().result()).isEqualTo("7");
     }
 
     @Test
@@ -196,16 +174,16 @@ class ParallelMagicsIT {
         assertThat(run("%autopx").text()).isEqualTo("%autopx enabled\n");
         assertThat(run("System.out.println(\"auto \" + engineId);").text()).isEqualTo("[stdout:0] auto 0\n[stdout:1] auto 1\n");
         assertThat(run("%autopx").text()).isEqualTo("%autopx disabled\n");
-        Cell local = run("engineId");
+        CellRun local = run("engineId");
         assertThat(local.status()).as("engineId exists only on the engines").isEqualTo("error");
     }
 
     @Test
     @Order(9)
     void aLongWaitShowsProgress() {
-        Cell c = run("%%px\nThread.sleep(engineId == 0 ? 200 : 3500);\nSystem.out.println(\"done\");");
-        assertThat(c.view.text()).matches("\\[stdout:0] done\n\\[stdout:1] done\n2/2 engines done in \\d+\\.\\d s\n");
-        assertThat(c.view.updates).isPositive();
+        CellRun c = run("%%px\nThread.sleep(engineId == 0 ? 200 : 3500);\nSystem.out.println(\"done\");");
+        assertThat(c.view().text()).matches("\\[stdout:0] done\n\\[stdout:1] done\n2/2 engines done in \\d+\\.\\d s\n");
+        assertThat(c.view().updates).isPositive();
     }
 
     @Test
@@ -216,7 +194,7 @@ class ParallelMagicsIT {
         Message interrupt = client.send(client.control, "interrupt_request", new JsonObject());
         assertThat(client.controlReply(interrupt, T)).isNotNull();
         KernelClient.Execution e = client.collect(req, T);
-        Cell c = new Cell(e, OutputArea.of(e.outputs()));
+        CellRun c = new CellRun(e, OutputArea.of(e.outputs()));
         assertThat(c.ename()).isEqualTo("Interrupted");
         assertThat(c.evalue()).isEqualTo("the cell was interrupted; engines 0, 1 stopped");
         assertThat(run("%px 2 + 2").text()).matches("Out\\[0:\\d+]: 4\nOut\\[1:\\d+]: 4\n");
@@ -225,24 +203,24 @@ class ParallelMagicsIT {
     @Test
     @Order(11)
     void dataApiFromJavaCells() {
-        Cell sq = run("var view = Cluster.active().get().view();\n"
+        CellRun sq = run("var view = Cluster.active().get().view();\n"
                 + "view.mapSync(x -> x * x, IntStream.range(0, 32).boxed().toList())");
-        assertThat(sq.execution.result()).isEqualTo("[0, 1, 4, 9, 16, 25, 36, 49, 64, 81, 100, 121, 144, 169, 196, 225,"
+        assertThat(sq.execution().result()).isEqualTo("[0, 1, 4, 9, 16, 25, 36, 49, 64, 81, 100, 121, 144, 169, 196, 225,"
                 + " 256, 289, 324, 361, 400, 441, 484, 529, 576, 625, 676, 729, 784, 841, 900, 961]");
-        assertThat(run("int factor = 3;\nview.mapSync(x -> x * factor, List.of(1, 2, 3))").execution.result()).isEqualTo("[3, 6, 9]");
-        assertThat(run("factor = 5;\nview.mapSync(x -> x * factor, List.of(1, 2, 3))").execution.result()).isEqualTo("[5, 10, 15]");
-        assertThat(run("view.push(Map.of(\"n\", 5, \"xs\", List.of(1, 2, 3)));\nview.pull(\"n\")").execution.result())
+        assertThat(run("int factor = 3;\nview.mapSync(x -> x * factor, List.of(1, 2, 3))").execution().result()).isEqualTo("[3, 6, 9]");
+        assertThat(run("factor = 5;\nview.mapSync(x -> x * factor, List.of(1, 2, 3))").execution().result()).isEqualTo("[5, 10, 15]");
+        assertThat(run("view.push(Map.of(\"n\", 5, \"xs\", List.of(1, 2, 3)));\nview.pull(\"n\")").execution().result())
                 .isEqualTo("[5, 5]");
         assertThat(run("%px n + xs.size()").text()).matches("Out\\[0:\\d+]: 8\nOut\\[1:\\d+]: 8\n");
-        assertThat(run("view.scatter(\"part\", IntStream.range(0, 10).boxed().toList());\nview.gather(\"part\")").execution.result())
+        assertThat(run("view.scatter(\"part\", IntStream.range(0, 10).boxed().toList());\nview.gather(\"part\")").execution().result())
                 .isEqualTo("[0, 1, 2, 3, 4, 5, 6, 7, 8, 9]");
         assertThat(run("%px part").text()).matches("Out\\[0:\\d+]: \\[0, 1, 2, 3, 4]\nOut\\[1:\\d+]: \\[5, 6, 7, 8, 9]\n");
-        Cell printed = run("view.applySync(() -> { System.out.println(\"on \" + System.getenv(\"OMPI_COMM_WORLD_RANK\")); return 1; })");
-        assertThat(printed.text()).as(printed.view.error()).isEqualTo("[stdout:0] on 0\n[stdout:1] on 1\n[1, 1]\n");
-        Cell bad = run("Thread worker = new Thread(() -> {});\nview.applySync(() -> worker.getName())");
+        CellRun printed = run("view.applySync(() -> { System.out.println(\"on \" + System.getenv(\"OMPI_COMM_WORLD_RANK\")); return 1; })");
+        assertThat(printed.text()).as(printed.view().error()).isEqualTo("[stdout:0] on 0\n[stdout:1] on 1\n[1, 1]\n");
+        CellRun bad = run("Thread worker = new Thread(() -> {});\nview.applySync(() -> worker.getName())");
         assertThat(bad.evalue()).isEqualTo("the notebook variable worker cannot be sent to the engines: it holds a"
                 + " java.lang.Thread, which is not Serializable; create such values inside the function, on the engines");
-        Cell failing = run("view.mapSync(x -> 10 / x, List.of(1, 0, 2, 3))");
+        CellRun failing = run("view.mapSync(x -> 10 / x, List.of(1, 0, 2, 3))");
         assertThat(failing.ename()).isEqualTo("org.jparallel.cluster.ParallelException");
         assertThat(failing.evalue()).startsWith("1 of 2 engines failed\n[0:map] java.lang.ArithmeticException: / by zero");
     }
@@ -254,8 +232,8 @@ class ParallelMagicsIT {
             jpcluster("profile", "create", OTHER, "-n", "2");
             String started = jpcluster("start", "--profile", OTHER);
             assertThat(started).contains(OTHER);
-            Cell c = run("%cluster connect --profile " + OTHER);
-            assertThat(c.text()).as(c.view.error()).contains("Connected to cluster '" + OTHER + "': 2 engines (mpi), ids 0, 1");
+            CellRun c = run("%cluster connect --profile " + OTHER);
+            assertThat(c.text()).as(c.view().error()).contains("Connected to cluster '" + OTHER + "': 2 engines (mpi), ids 0, 1");
             assertThat(run("%px System.out.println(\"connected \" + engineId)").text())
                     .isEqualTo("[stdout:0] connected 0\n[stdout:1] connected 1\n");
             assertThat(run("%cluster status").text()).startsWith("Cluster '" + OTHER + "': running: 2/2 engines (mpi, hosted by jpcluster");
@@ -290,19 +268,19 @@ class ParallelMagicsIT {
     @Test
     @Order(20)
     void aTimeoutOnADeadlockShowsWhereTheEnginesAreAndTheWayOut() {
-        Cell c = run("%%px --timeout 3\nint[] buf = new int[1];\nint other = 1 - mpi.MPI.COMM_WORLD.getRank();\n"
+        CellRun c = run("%%px --timeout 3\nint[] buf = new int[1];\nint other = 1 - mpi.MPI.COMM_WORLD.getRank();\n"
                 + "mpi.MPI.COMM_WORLD.recv(buf, 1, mpi.MPI.INT, other, 0);");
         assertThat(c.ename()).isEqualTo("TimeoutError");
         assertThat(c.evalue()).isEqualTo("engines 0, 1 were still running after 3 s");
-        String tb = c.view.error();
+        String tb = c.view().error();
         assertThat(tb).contains("[0:execute] still running after 3 s, at:\n    at mpi.Comm.recv(Native Method)")
                 .contains("[1:execute] still running after 3 s, at:")
                 .contains("Engines 0, 1 did not stop when interrupted: stuck in native code")
                 .contains("Run %cluster restart to replace the engines.");
-        Cell next = run("%px 1 + 1");
+        CellRun next = run("%px 1 + 1");
         assertThat(next.evalue()).startsWith("engines 0, 1 are still stuck in an earlier %px");
-        Cell restarted = run("%cluster restart");
-        assertThat(restarted.text()).as(restarted.view.error()).contains("Restarted cluster '" + PROFILE + "': 2 engines (mpi), ids 0, 1");
+        CellRun restarted = run("%cluster restart");
+        assertThat(restarted.text()).as(restarted.view().error()).contains("Restarted cluster '" + PROFILE + "': 2 engines (mpi), ids 0, 1");
         assertThat(run("%px 1 + 1").text()).matches("Out\\[0:\\d+]: 2\nOut\\[1:\\d+]: 2\n");
     }
 
