@@ -1,12 +1,17 @@
-"""Fills kernelspec/kernel.json.in: @JAVA@ and @CLASSPATH@ placeholders, plus an env map.
+"""Fills kernelspec/kernel.json.in: @JAVA@ and @CLASSPATH@ placeholders, plus an env map; with
+--archive FILE, the JVM also starts from that class-data-sharing archive (setup/train_kernel.py).
 
-Usage: fill_kernelspec.py TEMPLATE OUTPUT JAVA CLASSPATH [NAME=VALUE ...]
+Usage: fill_kernelspec.py [--archive FILE] TEMPLATE OUTPUT JAVA CLASSPATH [NAME=VALUE ...]
 """
 import json
 import sys
 
 
 def main(argv):
+    archive = None
+    if len(argv) > 2 and argv[1] == "--archive":
+        archive = argv[2]
+        argv = argv[:1] + argv[3:]
     if len(argv) < 5:
         sys.exit(__doc__)
     template, output, java, classpath = argv[1:5]
@@ -21,6 +26,8 @@ def main(argv):
         spec = json.loads(text)
     except json.JSONDecodeError as e:
         sys.exit(f"{template} is not valid JSON once filled: {e}")
+    if archive:
+        spec["argv"].insert(1, "-XX:SharedArchiveFile=" + archive)
     env = spec.setdefault("env", {})
     for pair in argv[5:]:
         name, _, value = pair.partition("=")

@@ -65,6 +65,22 @@ step_python_env() {
 
 # Installs kernelspec/ (filled template, logos) with the kernel's jars copied into its lib/,
 # so that `mvn clean` or moving the repository cannot break an installed kernel.
+# kernel_archive TEMPLATE [NAME=VALUE...]: a short session of the installed kernel records the
+# classes it loads in $KERNELSPEC_DIR/kernel.jsa (class-data sharing), and kernel.json starts
+# the JVM from it: about a third less start-up CPU. Without it the kernel works, only slower.
+kernel_archive() {
+  local tmpl=$1; shift
+  local archive="$KERNELSPEC_DIR/kernel.jsa" log="$LOG_DIR/kernel-archive.log"
+  rm -f "$archive"; mkdir -p "$LOG_DIR"
+  if "$VENV/bin/python" "$REPO/setup/train_kernel.py" "$KERNELSPEC_DIR/kernel.json" "$archive" >"$log" 2>&1 </dev/null; then
+    "$VENV/bin/python" "$REPO/setup/fill_kernelspec.py" --archive "$archive" "$tmpl" "$KERNELSPEC_DIR/kernel.json" \
+      "$JAVA" "$KERNELSPEC_DIR/lib/*" "$@" || die "Could not write $KERNELSPEC_DIR/kernel.json."
+    info "class-data archive: $archive"
+  else
+    warn "the kernel's class-data archive could not be made (see $log); the kernel starts without it, a little slower"
+  fi
+}
+
 step_kernelspec() {
   step "Kernelspec: $KERNEL_NAME (${KERNELSPEC_MODE[*]})"
   local tmpl="$REPO/kernelspec/kernel.json.in"
@@ -82,7 +98,8 @@ step_kernelspec() {
   prev=$(cat "$STAMP_DIR/kernelspec" 2>/dev/null || true)
   if [ "${FORCE:-0}" != 1 ] && [ "${prev%% *}" = "$h" ]; then
     local d=${prev#* }
-    if [ -f "$d/kernel.json" ] && [ "$(cat "$d/.jparallel-stamp" 2>/dev/null)" = "$h" ]; then
+    if [ -f "$d/kernel.json" ] && [ "$(cat "$d/.jparallel-stamp" 2>/dev/null)" = "$h" ] &&
+       { [ -f "$d/kernel.jsa" ] || ! grep -q SharedArchiveFile "$d/kernel.json"; }; then
       KERNELSPEC_DIR=$d; info "up to date: $d"; return
     fi
   fi
@@ -97,6 +114,7 @@ step_kernelspec() {
     die "jupyter kernelspec install did not say where it installed $KERNEL_NAME; see $LOG_DIR/kernelspec.log."
   "$VENV/bin/python" "$REPO/setup/fill_kernelspec.py" "$tmpl" "$KERNELSPEC_DIR/kernel.json" "$JAVA" "$KERNELSPEC_DIR/lib/*" "${env_args[@]}" \
     || die "Could not write $KERNELSPEC_DIR/kernel.json."
+  kernel_archive "$tmpl" "${env_args[@]}"
   mkdir -p "$STAMP_DIR"; printf '%s %s\n' "$h" "$KERNELSPEC_DIR" >"$STAMP_DIR/kernelspec"
   info "installed in $KERNELSPEC_DIR"
 }

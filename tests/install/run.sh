@@ -134,6 +134,7 @@ test_mpi_jar_override_that_does_not_exist() {
 test_copy_builds_mpi_jar_from_source_into_prefix() {
   capture env XDG_DATA_HOME="$T/data" "$T/repo/install.sh" --prefix "$T/prefix"
   expect_rc "$RC" 0 "$OUT"
+  local OUT_INSTALL=$OUT
   contains "$OUT" "building it from the openmpi"
   contains "$OUT" "verified: 2 ranks exchanged messages under mpirun"
   local jar; jar=$(ls "$T"/data/jparallel/openmpi-*/mpi.jar)
@@ -146,6 +147,17 @@ test_copy_builds_mpi_jar_from_source_into_prefix() {
   ls "$T"/prefix/share/jupyter/kernels/java-parallel/lib/jparallel-kernel-*.jar >/dev/null
   capture env JUPYTER_PATH="$T/prefix/share/jupyter" "$VENV/bin/jupyter" kernelspec list
   contains "$OUT" "java-parallel"
+  # The kernel's JVM starts from the class-data archive made by a training session of this kernel:
+  # with -Xshare:on it would refuse to start if the archive did not fit this java and these jars.
+  local archive="$T/prefix/share/jupyter/kernels/java-parallel/kernel.jsa"
+  contains "$OUT_INSTALL" "class-data archive: $archive"
+  [ "$(json_get "$spec" '[a for a in d["argv"] if a.startswith("-XX:SharedArchiveFile=")]')" = "['-XX:SharedArchiveFile=$archive']" ]
+  local jvm=()
+  mapfile -t jvm < <(json_get "$spec" '"\n".join(a.replace("-Xshare:auto", "-Xshare:on") for a in d["argv"][:d["argv"].index("-cp") + 2])')
+  capture "${jvm[@]}" -Xlog:class+load=info org.jparallel.kernel.KernelMain
+  expect_rc "$RC" 2 "$OUT"
+  contains "$OUT" "org.jparallel.kernel.KernelMain source: shared objects file (top)"
+  contains "$OUT" "usage: java"
 }
 
 test_copy_second_run_reuses_the_built_jar() {

@@ -30,6 +30,7 @@ final class History {
     private final List<Entry> entries = new ArrayList<>();
     private int session = 1;
     private HistoryFile file;
+    private boolean earlierRead;
     private volatile CompletableFuture<Void> loading = CompletableFuture.completedFuture(null);
 
     /**
@@ -57,20 +58,18 @@ final class History {
         }
     }
 
-    /** Takes in the earlier sessions of a history file and stores this session's cells there too. */
+    /**
+     * Stores this session's cells in a history file too, under the next session number; the
+     * earlier sessions' rows are read from it when a request first needs them.
+     */
     synchronized void attach(HistoryFile historyFile) {
         try {
             HistoryFile.Start start = historyFile.start();
-            Map<String, Entry> earlier = new LinkedHashMap<>();
-            for (HistoryFile.Row r : start.earlier()) {
-                // A later row for the same cell carries its output.
-                earlier.put(r.session() + ":" + r.line(), new Entry(r.session(), r.line(), r.input(), r.output()));
-            }
-            List<Entry> current = new ArrayList<>(entries);
-            entries.clear();
-            entries.addAll(earlier.values());
             session = start.session();
             file = historyFile;
+            earlierRead = false;
+            List<Entry> current = new ArrayList<>(entries);
+            entries.clear();
             for (Entry e : current) {
                 Entry moved = new Entry(session, e.line(), e.input(), e.output());
                 entries.add(moved);
@@ -80,6 +79,20 @@ final class History {
             Logger.getLogger(History.class.getName()).log(Level.FINE,
                     "history stays in memory", e);
         }
+    }
+
+    /** Puts the earlier sessions' rows (from the file) before this session's, once. */
+    private void readEarlier() {
+        if (file == null || earlierRead) {
+            return;
+        }
+        earlierRead = true;
+        Map<String, Entry> earlier = new LinkedHashMap<>();
+        for (HistoryFile.Row r : file.earlier(session)) {
+            // A later row for the same cell carries its output.
+            earlier.put(r.session() + ":" + r.line(), new Entry(r.session(), r.line(), r.input(), r.output()));
+        }
+        entries.addAll(0, earlier.values());
     }
 
     /** This kernel's session number in history replies. */
@@ -96,7 +109,8 @@ final class History {
     }
 
     /** Records the text/plain output of the cell with that execution count. */
-    synchronized void setOutput(int executionCount, String output) {
+    synchronized void setOutput(int executionCount, String fullOutput) {
+        String output = HistoryFile.clip(fullOutput);
         for (int i = entries.size() - 1; i >= 0; i--) {
             Entry e = entries.get(i);
             if (e.session() == session && e.line() == executionCount) {
@@ -111,6 +125,7 @@ final class History {
 
     /** The history_reply content for a history_request's content. */
     synchronized JsonObject reply(JsonObject request) {
+        readEarlier();
         boolean output = bool(request, "output");
         String type = request.has("hist_access_type") ? request.get("hist_access_type").getAsString() : "tail";
         List<Entry> picked = switch (type) {

@@ -45,14 +45,62 @@ class HistoryFileTest {
     void tornLinesAreSkippedAndLongFilesCompacted() throws Exception {
         Path file = dir.resolve("history.jsonl");
         StringBuilder sb = new StringBuilder("{\"session\":3,\"line\":1,\"inp\n");
-        for (int i = 0; i < HistoryFile.KEEP + 5; i++) {
+        int many = HistoryFile.KEEP + HistoryFile.SLACK + 5;
+        for (int i = 0; i < many; i++) {
             sb.append(Json.obj("session", 4, "line", i, "input", "x" + i)).append('\n');
         }
         Files.writeString(file, sb.toString(), StandardCharsets.UTF_8);
         History h = new History();
         h.attach(new HistoryFile(file));
         assertThat(h.session()).isEqualTo(5);
-        assertThat(rows(h, "hist_access_type", "tail", "n", 1)).isEqualTo("[[4," + (HistoryFile.KEEP + 4) + ",\"x" + (HistoryFile.KEEP + 4) + "\"]]");
+        assertThat(rows(h, "hist_access_type", "tail", "n", 1)).isEqualTo("[[4," + (many - 1) + ",\"x" + (many - 1) + "\"]]");
         assertThat(Files.readAllLines(file)).hasSize(HistoryFile.KEEP + 1);
+        assertThat(Files.readAllLines(file).get(0)).contains("\"x" + (many - HistoryFile.KEEP) + "\"");
+    }
+
+    @Test
+    void aFileWithinItsSlackIsNotRewrittenAtEachStart() throws Exception {
+        Path file = dir.resolve("history.jsonl");
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < HistoryFile.KEEP + 3; i++) {
+            sb.append(Json.obj("session", 1, "line", i, "input", "x" + i)).append('\n');
+        }
+        Files.writeString(file, sb.toString(), StandardCharsets.UTF_8);
+        new History().attach(new HistoryFile(file));
+        assertThat(Files.readAllLines(file)).hasSize(HistoryFile.KEEP + 3 + 1).last().isEqualTo("{\"session\":2}");
+    }
+
+    @Test
+    void bigOutputsAreClippedBigInputsStayInMemoryAndABigFileIsCutByBytes() throws Exception {
+        Path file = dir.resolve("history.jsonl");
+        String mb = "y".repeat(1 << 20);
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 12; i++) { // 12 MB of outputs, as a session that returned big strings left it
+            sb.append(Json.obj("session", 1, "line", i, "input", "s" + i, "output", mb)).append('\n');
+        }
+        Files.writeString(file, sb.toString(), StandardCharsets.UTF_8);
+        History h = new History();
+        h.attach(new HistoryFile(file));
+        assertThat(Files.size(file)).isLessThan(64 * 1024);
+        assertThat(Files.readAllLines(file)).hasSize(12 + 1);
+        String stored = h.reply(Json.obj("hist_access_type", "range", "session", 1, "start", 11, "stop", 12, "output", true))
+                .getAsJsonArray("history").get(0).getAsJsonArray().get(2).getAsJsonArray().get(1).getAsString();
+        assertThat(stored).startsWith("y".repeat(HistoryFile.MAX_OUTPUT_CHARS))
+                .endsWith("... (" + ((1 << 20) - HistoryFile.MAX_OUTPUT_CHARS) + " more characters not kept in history)");
+
+        h.add(1, "z".repeat(HistoryFile.MAX_INPUT_CHARS + 1));
+        h.setOutput(1, mb);
+        h.add(2, "small");
+        assertThat(rows(h, "hist_access_type", "range", "session", 0, "start", 1, "stop", 2))
+                .contains("z".repeat(100)); // still in this session's memory
+        assertThat(Files.readString(file)).doesNotContain("z".repeat(100)).contains("\"small\"");
+        assertThat(Files.size(file)).isLessThan(64 * 1024);
+    }
+
+    @Test
+    void clipKeepsSurrogatePairsWhole() {
+        String s = "a".repeat(HistoryFile.MAX_OUTPUT_CHARS - 1) + "\uD83D\uDE00" + "b".repeat(200);
+        assertThat(HistoryFile.clip(s)).startsWith("a".repeat(HistoryFile.MAX_OUTPUT_CHARS - 1) + "\n... (202 more");
+        assertThat(HistoryFile.clip(HistoryFile.clip(s))).isEqualTo(HistoryFile.clip(s));
     }
 }
