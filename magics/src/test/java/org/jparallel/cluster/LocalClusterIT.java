@@ -1,11 +1,16 @@
 package org.jparallel.cluster;
 
+import com.google.gson.JsonObject;
+import org.jparallel.cluster.client.ClusterClient;
 import org.jparallel.cluster.model.ClusterException;
 import org.jparallel.cluster.model.ClusterInfo;
 import org.jparallel.cluster.model.EngineStatus;
 import org.jparallel.cluster.model.Profile;
 import org.jparallel.cluster.model.RuntimeDir;
 import org.jparallel.notebook.Progress;
+import org.jparallel.protocol.ClientProtocol;
+import org.jparallel.protocol.EngineProtocol;
+import org.jparallel.wire.Message;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -84,5 +89,58 @@ class LocalClusterIT {
                 .hasMessageContaining("exited with status 1")
                 .hasMessageContaining("Unrecognized VM option 'NoSuchJvmOption'");
         assertThat(RuntimeDir.user().clusterFile("it-badjvm")).doesNotExist();
+    }
+
+    @Test
+    void aClientInTheHostingJvmTalksToItsControllerInProcessAndOtherwiseOverTcp() throws Exception {
+        Profile p = new Profile("it-inproc", 2, "local", java.util.Map.of(), List.of(), List.of(), "", "127.0.0.1", Duration.ofSeconds(120));
+        Cluster c = Cluster.start(p, Progress.NONE);
+        ClusterInfo info = ClusterInfo.read(RuntimeDir.user().clusterFile("it-inproc")).orElseThrow();
+        ClusterClient near = ClusterClient.connect(info, Duration.ofSeconds(10));
+        ClusterClient far;
+        System.setProperty("jparallel.inProcessLink", "false");
+        try {
+            far = ClusterClient.connect(info, Duration.ofSeconds(10));
+        } finally {
+            System.clearProperty("jparallel.inProcessLink");
+        }
+        try {
+            assertThat(near.inProcess()).isTrue();
+            assertThat(far.inProcess()).isFalse();
+            for (ClusterClient client : List.of(near, far)) {
+                List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+                JsonObject code = new JsonObject();
+                code.addProperty("code", "System.out.println(\"hi \" + engineId); engineId * 10");
+                Message reply = client.request(1, EngineProtocol.EXECUTE_REQUEST, code, List.of(), m -> seen.add(m.type()))
+                        .get(60, TimeUnit.SECONDS);
+                assertThat(reply.type()).isEqualTo(EngineProtocol.EXECUTE_REPLY);
+                assertThat(reply.content().get("status").getAsString()).isEqualTo("ok");
+                assertThat(seen).contains("stream", "execute_result").last().isEqualTo(EngineProtocol.EXECUTE_REPLY);
+                // the controller's checks hold in-process too
+                Message none = client.request(9, EngineProtocol.EXECUTE_REQUEST, code, List.of(), m -> { }).get(60, TimeUnit.SECONDS);
+                assertThat(none.type()).isEqualTo(ClientProtocol.ENGINE_FAILURE);
+                assertThat(none.content().get("evalue").getAsString()).contains("there is no engine 9");
+                assertThat(client.call(ClientProtocol.STATUS_REQUEST, new JsonObject()).get(30, TimeUnit.SECONDS)
+                        .content().getAsJsonArray("engines")).hasSize(2);
+            }
+            // a request still running when the cluster stops ends with a sentence, not a hang
+            JsonObject slow = new JsonObject();
+            slow.addProperty("code", "Thread.sleep(60_000);");
+            var sleeping = near.request(0, EngineProtocol.EXECUTE_REQUEST, slow, List.of(), m -> { });
+            c.stop();
+            Message ended = sleeping.get(30, TimeUnit.SECONDS);
+            assertThat(ended.type()).isEqualTo(ClientProtocol.ENGINE_FAILURE);
+            assertThat(ended.content().get("evalue").getAsString()).contains("the cluster was stopped");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (near.lost() == null && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(near.lost()).isEqualTo("the cluster's controller has stopped");
+            assertThat(near.status().get("state").getAsString()).isEqualTo("stopped");
+        } finally {
+            near.close();
+            far.close();
+            c.stop();
+        }
     }
 }

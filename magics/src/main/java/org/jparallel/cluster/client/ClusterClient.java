@@ -43,7 +43,9 @@ import java.util.logging.Logger;
 
 /**
  * A connection to a cluster's controller over its client port. One thread owns the DEALER
- * socket; requests from any thread reach it through a mailbox. Everything that arrives for a
+ * socket; requests from any thread reach it through a mailbox. A cluster hosted by this JVM is
+ * reached in-process instead ({@link InProcessLinks}): requests go straight to the controller's
+ * thread, and what it sends comes back on that thread. Everything that arrives for a
  * request is handed, in order, to the request's consumer on one delivery thread. Notices within
  * about two seconds when the controller's process exits, and within {@value #LOST_MS} ms when it
  * stops answering.
@@ -66,6 +68,8 @@ public final class ClusterClient implements AutoCloseable {
     private final ReplayGuard replays = new ReplayGuard(16384);
     private final ExecutorService delivery;
     private final boolean sameMachine;
+    // the in-process link to a controller of this JVM, or null (TCP, through the client thread)
+    private final InProcessLinks.Link local;
     private volatile JsonObject status = new JsonObject();
     private volatile String lost;
     private volatile boolean closing;
@@ -80,7 +84,15 @@ public final class ClusterClient implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        Threads.startDaemon("jparallel-client-" + info.profile(), this::loop);
+        this.local = InProcessLinks.attach(info.clientEndpoint(), info.key(), this::dispatch, this::markLost);
+        if (local == null) {
+            Threads.startDaemon("jparallel-client-" + info.profile(), this::loop);
+        }
+    }
+
+    /** Whether this client reaches its controller in-process (a cluster this JVM hosts) rather than over TCP. */
+    public boolean inProcess() {
+        return local != null;
     }
 
     /** Connects and subscribes to the cluster's events; throws naming the controller when it does not answer. */
@@ -163,7 +175,11 @@ public final class ClusterClient implements AutoCloseable {
             return done;
         }
         pending.put(m.id(), new Pending(m, onMessage, done));
-        outbound.post(m);
+        if (local != null) {
+            local.send(m);
+        } else {
+            outbound.post(m);
+        }
         return done;
     }
 
@@ -317,13 +333,13 @@ public final class ClusterClient implements AutoCloseable {
             return;
         }
         lost = why;
-        if (closing) {
+        JsonObject s = status.deepCopy();
+        boolean stopped = s.has("state") && s.get("state").getAsString().equals(ClusterState.STOPPED.wireName());
+        if (closing || stopped) {
             LOG.fine(() -> "cluster '" + info.profile() + "': " + why);
         } else {
             LOG.warning("cluster '" + info.profile() + "': " + why);
         }
-        JsonObject s = status.deepCopy();
-        boolean stopped = s.has("state") && s.get("state").getAsString().equals(ClusterState.STOPPED.wireName());
         if (!stopped) { // a stopped cluster's controller goes away: "stopped" says more than "lost"
             s.addProperty("state", ClusterState.LOST.wireName());
             s.addProperty("detail", why);
@@ -366,7 +382,12 @@ public final class ClusterClient implements AutoCloseable {
         }
         closing = true;
         markLost("the connection to the cluster was closed");
-        outbound.post(codec.create(ClientProtocol.HEARTBEAT, null, new JsonObject())); // wakes the loop
+        if (local != null) {
+            local.close();
+            outbound.close();
+        } else {
+            outbound.post(codec.create(ClientProtocol.HEARTBEAT, null, new JsonObject())); // wakes the loop
+        }
         delivery.shutdown();
     }
 }

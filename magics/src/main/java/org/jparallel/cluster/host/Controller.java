@@ -18,6 +18,7 @@ import org.jparallel.wire.Sockets;
 import org.jparallel.wire.WireCodec;
 import org.jparallel.wire.WireException;
 import org.zeromq.SocketType;
+import org.jparallel.cluster.client.InProcessLinks;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 import org.zeromq.ZMQException;
@@ -33,6 +34,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -115,6 +117,8 @@ public final class Controller implements AutoCloseable {
     private final Map<String, Integer> engineByIdentity = new HashMap<>();
     private final Map<String, Pending> pending = new HashMap<>();
     private final Map<String, byte[]> subscribers = new LinkedHashMap<>();
+    // clients in this JVM attached through InProcessLinks, by identity
+    private final Map<String, LocalClient> locals = new HashMap<>();
     private ZMQ.Socket engines;
     private ZMQ.Socket clients;
     private volatile boolean closing;
@@ -162,6 +166,50 @@ public final class Controller implements AutoCloseable {
         }
         if (bindFailure != null) {
             throw bindFailure;
+        }
+        InProcessLinks.register(clientEndpoint, key, this::attachLocal);
+    }
+
+    /** A client in this JVM: what the controller sends it is handed to deliver on the controller's thread. */
+    private record LocalClient(byte[] identity, Consumer<Message> deliver, Consumer<String> closed) {
+    }
+
+    /**
+     * Attaches a client of this JVM (see {@link InProcessLinks}): its messages skip the socket,
+     * the encoding and the signature (they never left the JVM), then take the same way as a
+     * client's, on the controller's thread.
+     */
+    private InProcessLinks.Link attachLocal(Consumer<Message> deliver, Consumer<String> closed) {
+        LocalClient local = new LocalClient(("local-" + UUID.randomUUID()).getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                deliver, closed);
+        post(() -> locals.put(key(local.identity()), local));
+        return new InProcessLinks.Link() {
+            @Override
+            public void send(Message m) {
+                post(() -> {
+                    if (locals.containsKey(key(local.identity()))) {
+                        fromLocal(local, m);
+                    }
+                });
+            }
+
+            @Override
+            public void close() {
+                post(() -> {
+                    String k = key(local.identity());
+                    locals.remove(k);
+                    subscribers.remove(k);
+                    pending.values().removeIf(p -> key(p.client()).equals(k));
+                });
+            }
+        };
+    }
+
+    private void fromLocal(LocalClient local, Message m) {
+        try {
+            fromClient(new Message(List.of(local.identity()), m.header(), m.parentHeader(), m.metadata(), m.content(), m.buffers()));
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "failed to handle a " + m.type(), e);
         }
     }
 
@@ -310,6 +358,15 @@ public final class Controller implements AutoCloseable {
                     Thread.currentThread().interrupt();
                 }
             }
+            InProcessLinks.unregister(clientEndpoint);
+            for (LocalClient local : List.copyOf(locals.values())) {
+                try {
+                    local.closed().accept("the cluster's controller has stopped");
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "a client of this JVM failed as its controller stopped", e);
+                }
+            }
+            locals.clear();
             mailbox.close();
             closed.countDown();
         }
@@ -579,6 +636,15 @@ public final class Controller implements AutoCloseable {
      * controller. A client that is gone or has 100,000 messages queued loses the message.
      */
     private void sendToClient(Message m) {
+        LocalClient local = locals.get(key(m.identities().get(0)));
+        if (local != null) {
+            try {
+                local.deliver().accept(m);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "a client of this JVM failed on a " + m.type(), e);
+            }
+            return;
+        }
         List<byte[]> frames = codec.encode(m);
         try {
             for (int i = 0; i < frames.size(); i++) {
