@@ -5,7 +5,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from jpbench.env import Paths, which_java
+from jpbench.env import Paths, child_env, which_java
 from jpbench.kernel_session import BenchError
 
 TRIVIAL = "int x = 1;"
@@ -86,9 +86,29 @@ def tutorial(paths: Paths) -> tuple[Path, tuple[str, ...]]:
     return nb, ("IDs: [0, 1]", "squares: [0, 1, 4", "received data from 0")
 
 
+def with_archive(paths: Paths, lib: Path, log) -> None:
+    """As install.sh does for the installed kernel: a class-data archive trained by a short session
+    of this build's kernel (setup/train_kernel.py), made again when the jars are newer, and the
+    kernelspec starts the JVM from it. Without it (training failed) the kernel runs as it is."""
+    d = paths.jupyter_path / "kernels" / SPEC
+    spec_file, archive = d / "kernel.json", d / "kernel.jsa"
+    newest = max(f.stat().st_mtime for f in lib.glob("*.jar"))
+    if not archive.is_file() or archive.stat().st_mtime < newest:
+        log("training the kernel's class-data archive (setup/train_kernel.py)")
+        r = subprocess.run([paths.vbin("python"), str(paths.repo / "setup" / "train_kernel.py"), str(spec_file), str(archive)],
+                           capture_output=True, text=True, timeout=300, env=child_env(paths))
+        if r.returncode != 0 or not archive.is_file():
+            log("no class-data archive for our kernel (it runs without): " + (r.stdout + r.stderr).strip()[-400:])
+            return
+    spec = json.loads(spec_file.read_text())
+    spec["argv"].insert(1, "-XX:SharedArchiveFile=" + str(archive))
+    spec_file.write_text(json.dumps(spec, indent=1))
+
+
 def prepare(paths: Paths, log) -> OursInfo:
     lib = ensure_built(paths, log)
     write_spec(paths, lib)
+    with_archive(paths, lib, log)
     nb, expect = tutorial(paths)
     return OursInfo(SPEC, nb, expect)
 
