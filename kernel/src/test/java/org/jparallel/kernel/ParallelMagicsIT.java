@@ -291,4 +291,33 @@ class ParallelMagicsIT {
             Thread.currentThread().interrupt();
         }
     }
+
+    /**
+     * mpirun rewrites the command line of a program called java (library path, its working
+     * directory first on the class path), which made every engine refuse its class-data archive;
+     * engines with an archive are handed to mpirun through sh. An engine whose archive is in use
+     * has it mapped, and MPI still works in it. The first start of a build trains the archive in
+     * the background; a later start uses it.
+     */
+    @Test
+    @Order(30)
+    void enginesUnderMpirunStartFromTheirClassDataArchive() throws Exception {
+        String check = "%px System.out.println(java.nio.file.Files.readString(java.nio.file.Path.of(\"/proc/self/maps\"))"
+                + ".contains(\"/jparallel/cds/engine-\") + \" \" + mpi.MPI.COMM_WORLD.getRank())";
+        String seen = "";
+        long deadline = System.nanoTime() + Duration.ofSeconds(150).toNanos();
+        for (int attempt = 0; attempt < 8 && System.nanoTime() < deadline; attempt++) {
+            CellRun c = run(check);
+            assertThat(c.status()).as(c.view().error()).isEqualTo("ok");
+            seen = c.text();
+            if (seen.equals("[stdout:0] true 0\n[stdout:1] true 1\n")) {
+                return;
+            }
+            assertThat(run("%cluster stop").status()).isEqualTo("ok");
+            Thread.sleep(5_000);
+            CellRun started = run("%cluster start -n 2");
+            assertThat(started.status()).as(started.view().error()).isEqualTo("ok");
+        }
+        assertThat(seen).isEqualTo("[stdout:0] true 0\n[stdout:1] true 1\n");
+    }
 }

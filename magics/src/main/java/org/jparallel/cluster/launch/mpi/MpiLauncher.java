@@ -87,7 +87,9 @@ public final class MpiLauncher implements EngineLauncher {
     @Override
     public LaunchedEngines launch(LaunchSpec spec) {
         Path mpirun = mpirun(spec.profile());
-        List<String> cmd = command(mpirun, spec, isRoot(), cores());
+        List<String> engine = JavaUnderMpirun.command(spec.engineCommand(), JavaUnderMpirun.libdir(mpirun),
+                JavaUnderMpirun.workingDir(mpirunArgs(spec.profile())));
+        List<String> cmd = command(mpirun, spec, isRoot(), cores(), engine);
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().putAll(spec.environment());
         // When a rank dies, kill the others at once instead of SIGTERM, a second's wait, SIGKILL:
@@ -105,6 +107,11 @@ public final class MpiLauncher implements EngineLauncher {
 
     /** The mpirun command line (without the environment). */
     public static List<String> command(Path mpirun, LaunchSpec spec, boolean root, int cores) {
+        return command(mpirun, spec, root, cores, spec.engineCommand());
+    }
+
+    /** The mpirun command line running the given engine command (see {@link JavaUnderMpirun}). */
+    static List<String> command(Path mpirun, LaunchSpec spec, boolean root, int cores, List<String> engineCommand) {
         Profile profile = spec.profile();
         List<String> args = mpirunArgs(profile);
         List<String> cmd = new ArrayList<>();
@@ -129,7 +136,7 @@ public final class MpiLauncher implements EngineLauncher {
             cmd.add("-x");
             cmd.add(var);
         }
-        cmd.addAll(spec.engineCommand());
+        cmd.addAll(engineCommand);
         return cmd;
     }
 
