@@ -62,7 +62,8 @@ public final class ClusterClient implements AutoCloseable {
     private final ClusterInfo info;
     private final MessageLimit limit;
     private final WireCodec codec;
-    private final Mailbox<Message> outbound = new Mailbox<>();
+    // requests for the client thread (TCP only; null when the link is in-process)
+    private final Mailbox<Message> outbound;
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     private final List<Consumer<JsonObject>> statusListeners = new CopyOnWriteArrayList<>();
     private final ReplayGuard replays = new ReplayGuard(16384);
@@ -85,6 +86,7 @@ public final class ClusterClient implements AutoCloseable {
             return t;
         });
         this.local = InProcessLinks.attach(info.clientEndpoint(), info.key(), this::dispatch, this::markLost);
+        this.outbound = local == null ? new Mailbox<>() : null;
         if (local == null) {
             Threads.startDaemon("jparallel-client-" + info.profile(), this::loop);
         }
@@ -384,7 +386,6 @@ public final class ClusterClient implements AutoCloseable {
         markLost("the connection to the cluster was closed");
         if (local != null) {
             local.close();
-            outbound.close();
         } else {
             outbound.post(codec.create(ClientProtocol.HEARTBEAT, null, new JsonObject())); // wakes the loop
         }

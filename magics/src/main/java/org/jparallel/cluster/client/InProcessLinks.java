@@ -33,7 +33,7 @@ public final class InProcessLinks {
         Link attach(Consumer<Message> deliver, Consumer<String> closed);
     }
 
-    private record Entry(byte[] keyDigest, Attach attach) {
+    private record Entry(byte[] key, Attach attach) {
     }
 
     private static final Map<String, Entry> CONTROLLERS = new ConcurrentHashMap<>();
@@ -43,7 +43,7 @@ public final class InProcessLinks {
 
     /** Offers a controller of this JVM to in-process clients that know its endpoint and key. */
     public static void register(String clientEndpoint, String key, Attach attach) {
-        CONTROLLERS.put(clientEndpoint, new Entry(digest(key), attach));
+        CONTROLLERS.put(clientEndpoint, new Entry(key.getBytes(StandardCharsets.UTF_8), attach));
     }
 
     /** Withdraws the controller (when it stops). */
@@ -60,7 +60,7 @@ public final class InProcessLinks {
             return null;
         }
         Entry e = CONTROLLERS.get(clientEndpoint);
-        if (e == null || !MessageDigest.isEqual(e.keyDigest(), digest(key))) {
+        if (e == null || !MessageDigest.isEqual(e.key(), key.getBytes(StandardCharsets.UTF_8))) {
             return null;
         }
         return e.attach().attach(deliver, closed);
@@ -73,13 +73,5 @@ public final class InProcessLinks {
         }
         String v = System.getenv("JPARALLEL_IN_PROCESS_LINK");
         return v == null || !(v.equals("0") || v.equalsIgnoreCase("false") || v.equalsIgnoreCase("off"));
-    }
-
-    private static byte[] digest(String key) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

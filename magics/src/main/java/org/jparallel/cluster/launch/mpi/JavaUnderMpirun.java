@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
@@ -39,13 +40,14 @@ final class JavaUnderMpirun {
      * The engine command as mpirun should run it: wrapped as described above when it is a java
      * command with a class-data archive and the libdir is known, else unchanged.
      */
-    static List<String> command(List<String> engineCommand, Optional<String> libdir, Path workingDir) {
-        if (engineCommand.isEmpty() || libdir.isEmpty() || !Path.of(engineCommand.get(0)).getFileName().toString().equals("java")
+    static List<String> command(List<String> engineCommand, Supplier<Optional<String>> libdirs, Path workingDir) {
+        int cp = engineCommand.indexOf("-cp");
+        if (cp < 1 || cp + 2 >= engineCommand.size() || !Path.of(engineCommand.get(0)).getFileName().toString().equals("java")
                 || engineCommand.stream().noneMatch(a -> a.startsWith("-XX:SharedArchiveFile="))) {
             return engineCommand;
         }
-        int cp = engineCommand.indexOf("-cp");
-        if (cp < 1 || cp + 2 >= engineCommand.size()) {
+        Optional<String> libdir = libdirs.get(); // asked only for a command that needs it
+        if (libdir.isEmpty()) {
             return engineCommand;
         }
         List<String> out = new ArrayList<>(List.of("sh", "-c", "exec \"$@\"", NAME, engineCommand.get(0)));
@@ -82,21 +84,32 @@ final class JavaUnderMpirun {
         if (!Files.isExecutable(ompiInfo)) {
             return Optional.empty();
         }
+        Path out = null;
         try {
+            // output to a file: a hung ompi_info must not hold the cluster's start beyond the wait
+            out = Files.createTempFile("jparallel-ompi-info", ".txt");
             Process p = new ProcessBuilder(ompiInfo.toString(), "--path", "libdir", "--parsable")
-                    .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
-            byte[] out = p.getInputStream().readNBytes(64 * 1024);
+                    .redirectErrorStream(true).redirectOutput(out.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
             if (!p.waitFor(20, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 return Optional.empty();
             }
-            return parseLibdir(new String(out, StandardCharsets.UTF_8));
+            return parseLibdir(Files.readString(out, StandardCharsets.UTF_8));
         } catch (IOException e) {
             LOG.fine(() -> "ompi_info did not run: " + e.getMessage());
             return Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Optional.empty();
+        } finally {
+            if (out != null) {
+                try {
+                    Files.deleteIfExists(out);
+                } catch (IOException e) {
+                    LOG.fine(() -> "could not remove " + e.getMessage());
+                }
+            }
         }
     }
 

@@ -87,7 +87,7 @@ public final class MpiLauncher implements EngineLauncher {
     @Override
     public LaunchedEngines launch(LaunchSpec spec) {
         Path mpirun = mpirun(spec.profile());
-        List<String> engine = JavaUnderMpirun.command(spec.engineCommand(), JavaUnderMpirun.libdir(mpirun),
+        List<String> engine = JavaUnderMpirun.command(spec.engineCommand(), () -> JavaUnderMpirun.libdir(mpirun),
                 JavaUnderMpirun.workingDir(mpirunArgs(spec.profile())));
         List<String> cmd = command(mpirun, spec, isRoot(), cores(), engine);
         ProcessBuilder pb = new ProcessBuilder(cmd);

@@ -23,7 +23,7 @@ class JavaUnderMpirunTest {
     @Test
     void anEngineWithAnArchiveIsHandedToMpirunThroughShWithMpisLibraryPathAndTheWorkingDirectoryLast() {
         List<String> cmd = engine("-XX:SharedArchiveFile=/c/engine.jsa", "-Xms32m");
-        assertThat(JavaUnderMpirun.command(cmd, Optional.of("/usr/lib/openmpi/lib"), Path.of("/home/u/nb")))
+        assertThat(JavaUnderMpirun.command(cmd, () -> Optional.of("/usr/lib/openmpi/lib"), Path.of("/home/u/nb")))
                 .containsExactly("sh", "-c", "exec \"$@\"", "jparallel-engine", "/opt/jdk/bin/java",
                         "-Djava.library.path=/usr/lib/openmpi/lib", "-XX:SharedArchiveFile=/c/engine.jsa", "-Xms32m",
                         "-cp", "/l/a.jar:/l/b.jar:/home/u/nb", "org.jparallel.engine.EngineMain");
@@ -32,17 +32,17 @@ class JavaUnderMpirunTest {
     @Test
     void withoutAnArchiveALibdirOrJavaTheCommandIsMpirunsToRewriteAsBefore() {
         List<String> plain = engine("-Xms32m");
-        assertThat(JavaUnderMpirun.command(plain, Optional.of("/usr/lib/openmpi/lib"), dir)).isSameAs(plain);
+        assertThat(JavaUnderMpirun.command(plain, () -> Optional.of("/usr/lib/openmpi/lib"), dir)).isSameAs(plain);
         List<String> archived = engine("-XX:SharedArchiveFile=/c/engine.jsa");
-        assertThat(JavaUnderMpirun.command(archived, Optional.empty(), dir)).isSameAs(archived);
+        assertThat(JavaUnderMpirun.command(archived, Optional::empty, dir)).isSameAs(archived);
         List<String> notJava = List.of("/opt/bin/engine-wrapper", "-XX:SharedArchiveFile=/c/e.jsa", "-cp", "x.jar", "Main");
-        assertThat(JavaUnderMpirun.command(notJava, Optional.of("/l"), dir)).isSameAs(notJava);
+        assertThat(JavaUnderMpirun.command(notJava, () -> Optional.of("/l"), dir)).isSameAs(notJava);
     }
 
     @Test
     void aLibraryPathTheProfileGivesIsKept() {
         List<String> cmd = engine("-XX:SharedArchiveFile=/c/engine.jsa", "-Djava.library.path=/mine");
-        assertThat(JavaUnderMpirun.command(cmd, Optional.of("/usr/lib/openmpi/lib"), dir))
+        assertThat(JavaUnderMpirun.command(cmd, () -> Optional.of("/usr/lib/openmpi/lib"), dir))
                 .contains("-Djava.library.path=/mine").doesNotContain("-Djava.library.path=/usr/lib/openmpi/lib");
     }
 
