@@ -42,6 +42,8 @@ public final class Evaluator implements AutoCloseable {
     private static final long ANALYSIS_WAIT_MILLIS = 200;
     /** Rounds of warm-up snippets (system property jparallel.warmup.rounds): more rounds let the JIT compile more of javac. */
     private static final int WARM_UP_ROUNDS = 1;
+    /** How long an evaluator with CompletionIndex.WHEN_IDLE must be unused before its index is built. */
+    private static final long INDEX_IDLE_MILLIS = 1000;
 
     private final EvaluatorOptions options;
     private final StdStreams streams;
@@ -52,6 +54,9 @@ public final class Evaluator implements AutoCloseable {
     /** The notebook's libraries, in the order added (absolute paths); first on the compiler's class path. */
     private final List<String> libraries = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final ReentrantLock lock = new ReentrantLock();
+    private volatile LibraryFirstFileManager files;
+    /** When a cell, the warm-up, a completion or an inspection last ended (System.nanoTime). */
+    private volatile long lastUse = System.nanoTime();
     private final AtomicInteger userIds = new AtomicInteger();
     private final AtomicInteger internalIds = new AtomicInteger();
     private final AtomicInteger tempNames = new AtomicInteger();
@@ -80,7 +85,7 @@ public final class Evaluator implements AutoCloseable {
                 .idGenerator((snippet, n) -> internal ? "s" + internalIds.incrementAndGet() : Integer.toString(userIds.incrementAndGet()))
                 // JShell cannot reuse a dropped temporary's name: warm-up ones get their own
                 .tempVariableNameGenerator(() -> internal ? "jp$t" + internalIds.incrementAndGet() : "$" + tempNames.incrementAndGet())
-                .fileManager(standard -> new LibraryFirstFileManager(standard, () -> libraries))
+                .fileManager(standard -> files = new LibraryFirstFileManager(standard, () -> libraries, options.completionIndex()))
                 .build();
         // The whole class path in one call, before JShell's source analysis exists: each call
         // resets javac's class path, and once the analysis exists each call also starts its
@@ -117,6 +122,10 @@ public final class Evaluator implements AutoCloseable {
             }
         }
         internal = false;
+        lastUse = System.nanoTime();
+        if (options.completionIndex() == EvaluatorOptions.CompletionIndex.WHEN_IDLE) {
+            releaseIndexWhenIdle();
+        }
     }
 
     private static String importStatement(String imp) {
@@ -125,6 +134,41 @@ public final class Evaluator implements AutoCloseable {
             s = "import " + s;
         }
         return s.endsWith(";") ? s : s + ";";
+    }
+
+    /** How many of JShell's completion index's requests for paths were served, and how many refused. */
+    int[] completionIndexRequests() {
+        return files == null ? new int[2] : files.indexRequests();
+    }
+
+    /** Whether JShell's completion index may be built now (see {@link EvaluatorOptions.CompletionIndex}). */
+    boolean completionIndexReleased() {
+        return files == null || files.indexReleased();
+    }
+
+    private void releaseCompletionIndex() {
+        LibraryFirstFileManager f = files;
+        if (f != null) {
+            f.releaseIndex();
+        }
+    }
+
+    /** WHEN_IDLE: releases the completion index once nothing has used this evaluator for {@link #INDEX_IDLE_MILLIS}. */
+    private void releaseIndexWhenIdle() {
+        org.jparallel.support.Threads.startDaemon("jshell-index-when-idle", () -> {
+            try {
+                while (!closed && !completionIndexReleased()) {
+                    long idle = System.nanoTime() - lastUse;
+                    if (!lock.isLocked() && idle >= TimeUnit.MILLISECONDS.toNanos(INDEX_IDLE_MILLIS)) {
+                        break;
+                    }
+                    Thread.sleep(Math.max(50, INDEX_IDLE_MILLIS - TimeUnit.NANOSECONDS.toMillis(idle)));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            releaseCompletionIndex();
+        });
     }
 
     /** Runs trivial snippets (declaration, expression, method, lambda, output) and forgets them. */
@@ -167,7 +211,7 @@ public final class Evaluator implements AutoCloseable {
             }
             if (cut) {
                 LOG.fine("JShell's warm-up gave way to a waiting request");
-            } else {
+            } else if (options.completionIndex() != EvaluatorOptions.CompletionIndex.NONE) {
                 analysis.warmUp();
             }
             for (Snippet s : made) {
@@ -178,7 +222,7 @@ public final class Evaluator implements AutoCloseable {
             warm = true;
         } finally {
             internal = false;
-            lock.unlock();
+            unlock();
         }
     }
 
@@ -191,7 +235,7 @@ public final class Evaluator implements AutoCloseable {
             }
             return runCell(cell, sink, false);
         } finally {
-            lock.unlock();
+            unlock();
         }
     }
 
@@ -289,27 +333,34 @@ public final class Evaluator implements AutoCloseable {
         }
     }
 
+    private void unlock() {
+        lastUse = System.nanoTime();
+        lock.unlock();
+    }
+
     /** Completion candidates at {@code cursor}; positions in code points. */
     public Completion complete(String code, int cursor) {
+        releaseCompletionIndex(); // somebody completes: build the index now (this answer goes without it)
         if (!tryLock()) {
             return new Completion(List.of(), cursor, cursor);
         }
         try {
             return analysis.complete(code, cursor);
         } finally {
-            lock.unlock();
+            unlock();
         }
     }
 
     /** Signature and javadoc (when the JDK has its sources) of what is at {@code cursor}, plain text. */
     public Optional<String> inspect(String code, int cursor, int detailLevel) {
+        releaseCompletionIndex();
         if (!tryLock()) {
             return Optional.empty();
         }
         try {
             return analysis.inspect(code, cursor, detailLevel);
         } finally {
-            lock.unlock();
+            unlock();
         }
     }
 
@@ -321,7 +372,7 @@ public final class Evaluator implements AutoCloseable {
         try {
             return analysis.isComplete(code);
         } finally {
-            lock.unlock();
+            unlock();
         }
     }
 
@@ -364,7 +415,7 @@ public final class Evaluator implements AutoCloseable {
             shell.addToClasspath(String.join(File.pathSeparator, names));
             return List.copyOf(added);
         } finally {
-            lock.unlock();
+            unlock();
         }
     }
 
@@ -389,7 +440,7 @@ public final class Evaluator implements AutoCloseable {
         try {
             return snippetCount;
         } finally {
-            lock.unlock();
+            unlock();
         }
     }
 
@@ -416,7 +467,11 @@ public final class Evaluator implements AutoCloseable {
             control.close();
             output.close();
         } finally {
-            lock.unlock();
+            LibraryFirstFileManager f = files;
+            if (f != null) {
+                f.discardIndex(); // JShell's index thread is shared by the JVM: never leave it waiting
+            }
+            unlock();
         }
     }
 }

@@ -24,10 +24,42 @@ final class LibraryFirstFileManager extends ForwardingJavaFileManager<StandardJa
     private static final Set<String> CLASS_PATH_OPTIONS = Set.of("-classpath", "-cp", "--class-path", "--classpath");
 
     private final Supplier<List<String>> libraries;
+    private final EvaluatorOptions.CompletionIndex completionIndex;
+    /** Open once the completion index may be built. */
+    private final java.util.concurrent.CountDownLatch indexGate;
+    private volatile boolean indexDiscarded;
+    /** Requests of JShell's completion index: [served, refused]. */
+    private final java.util.concurrent.atomic.AtomicIntegerArray indexRequests = new java.util.concurrent.atomic.AtomicIntegerArray(2);
 
-    LibraryFirstFileManager(StandardJavaFileManager delegate, Supplier<List<String>> libraries) {
+    /** How long JShell's index thread waits for {@link #releaseIndex()} at most (it is shared by every JShell of the JVM). */
+    private static final long INDEX_HOLD_MINUTES = 10;
+
+    /**
+     * @param completionIndex NONE: JShell's completion index (built on a thread of its own as
+     *                        soon as source analysis exists) sees no paths, so it reads nothing;
+     *                        WHEN_IDLE: it waits for {@link #releaseIndex()}
+     */
+    LibraryFirstFileManager(StandardJavaFileManager delegate, Supplier<List<String>> libraries,
+                            EvaluatorOptions.CompletionIndex completionIndex) {
         super(delegate);
         this.libraries = libraries;
+        this.completionIndex = completionIndex;
+        this.indexGate = new java.util.concurrent.CountDownLatch(completionIndex == EvaluatorOptions.CompletionIndex.WHEN_IDLE ? 1 : 0);
+    }
+
+    /** Lets a held completion index be built (no effect otherwise). */
+    void releaseIndex() {
+        indexGate.countDown();
+    }
+
+    /** The evaluator is closed: a held index is not built. */
+    void discardIndex() {
+        indexDiscarded = true;
+        indexGate.countDown();
+    }
+
+    boolean indexReleased() {
+        return indexGate.getCount() == 0;
     }
 
     @Override
@@ -102,7 +134,39 @@ final class LibraryFirstFileManager extends ForwardingJavaFileManager<StandardJa
 
     @Override
     public Iterable<? extends Path> getLocationAsPaths(Location location) {
+        if (calledByTheCompletionIndex()) {
+            if (completionIndex == EvaluatorOptions.CompletionIndex.NONE || indexDiscarded) {
+                indexRequests.incrementAndGet(1);
+                return List.of();
+            }
+            try {
+                if (!indexGate.await(INDEX_HOLD_MINUTES, java.util.concurrent.TimeUnit.MINUTES)) {
+                    indexGate.countDown();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (indexDiscarded) {
+                indexRequests.incrementAndGet(1);
+                return List.of();
+            }
+            indexRequests.incrementAndGet(0);
+        }
         return fileManager.getLocationAsPaths(location);
+    }
+
+    /** How many of JShell's completion index's requests for paths were served, and how many refused. */
+    int[] indexRequests() {
+        return new int[] {indexRequests.get(0), indexRequests.get(1)};
+    }
+
+    /**
+     * JShell's source analysis asks for its index's paths here (SourceCodeAnalysisImpl.appendPaths,
+     * on JDK 17 to 25); javac's compilations do not come this way.
+     */
+    private static boolean calledByTheCompletionIndex() {
+        return StackWalker.getInstance().walk(frames -> frames.limit(8).anyMatch(f ->
+                f.getClassName().equals("jdk.jshell.SourceCodeAnalysisImpl") && f.getMethodName().equals("appendPaths")));
     }
 
     @Override

@@ -38,6 +38,60 @@ class EvaluatorOptionsTest {
     }
 
     @Test
+    void withoutACompletionIndexJShellsIndexGetsNoPathsAndCellsStillCompileAgainstTheJdkAndTheClassPath() throws Exception {
+        try (Evaluator ev = new Evaluator(EvaluatorOptions.defaults().withCompletionIndex(EvaluatorOptions.CompletionIndex.NONE))) {
+            ev.warmUp();
+            // the index asks for its paths on its own thread as soon as source analysis exists
+            int[] asked = awaitIndexRequests(ev);
+            assertThat(asked[1]).as("requests refused").isGreaterThan(0);
+            assertThat(asked[0]).as("requests served").isZero();
+            assertThat(ev.eval("new com.google.gson.Gson().toJson(List.of(1, 2))", new FakeSink()).value()).isEqualTo("[1,2]");
+            assertThat(ev.eval("java.time.Duration.ofSeconds(90).toMinutes()", new FakeSink()).value()).isEqualTo(1L);
+            assertThat(ev.complete("Lis", 3).matches()).contains("List");
+        }
+        try (Evaluator ev = new Evaluator(EvaluatorOptions.defaults())) {
+            int[] asked = awaitIndexRequests(ev);
+            assertThat(asked[0]).as("requests served").isGreaterThan(0);
+            assertThat(asked[1]).as("requests refused").isZero();
+        }
+    }
+
+    @Test
+    void aCompletionIndexHeldUntilIdleIsBuiltOnceTheEvaluatorRestsOrAtTheFirstCompletion() throws Exception {
+        EvaluatorOptions held = EvaluatorOptions.defaults().withCompletionIndex(EvaluatorOptions.CompletionIndex.WHEN_IDLE);
+        try (Evaluator ev = new Evaluator(held)) {
+            assertThat(ev.eval("int a = 1;", new FakeSink()).status()).isEqualTo(Status.OK);
+            // just used: the index thread waits (it asked for its paths when JShell started)
+            assertThat(ev.completionIndexReleased()).isFalse();
+            assertThat(ev.completionIndexRequests()[0]).as("requests served").isZero();
+            int[] asked = awaitIndexRequests(ev); // a second without use releases it
+            assertThat(ev.completionIndexReleased()).isTrue();
+            assertThat(asked[0]).as("requests served").isGreaterThan(0);
+        }
+        try (Evaluator ev = new Evaluator(held)) {
+            assertThat(ev.completionIndexReleased()).isFalse();
+            assertThat(ev.complete("Strin", 5).matches()).contains("String");
+            assertThat(ev.completionIndexReleased()).isTrue();
+        }
+        // closed while held: the index thread (one per JVM) is not left waiting
+        Evaluator closed = new Evaluator(held);
+        closed.close();
+        try (Evaluator ev = new Evaluator(EvaluatorOptions.defaults())) {
+            assertThat(awaitIndexRequests(ev)[0]).as("requests served").isGreaterThan(0);
+        }
+    }
+
+    private static int[] awaitIndexRequests(Evaluator ev) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        int[] asked = ev.completionIndexRequests();
+        while ((asked[0] + asked[1] == 0 || !ev.completionIndexReleased()) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            asked = ev.completionIndexRequests();
+        }
+        return asked;
+    }
+
+    @Test
     void aBadImportOrStartupSnippetIsAClearError() {
         assertThatThrownBy(() -> new Evaluator(EvaluatorOptions.defaults().withImports(List.of("no.such.pkg.*"))))
                 .isInstanceOf(IllegalArgumentException.class)

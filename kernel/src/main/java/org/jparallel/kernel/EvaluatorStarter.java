@@ -34,7 +34,10 @@ final class EvaluatorStarter {
     /** JShell's options: our imports, and Open MPI's Java bindings on the class path when installed, so lambdas
      *  shipped to the engines may use mpi.* and still compile here. */
     static EvaluatorOptions options() {
-        EvaluatorOptions o = EvaluatorOptions.defaults().withImports(IMPORTS);
+        // the completion index (0.4 s of CPU) waits until the kernel is idle: not while JShell
+        // starts and the first cells compile on the same cores
+        EvaluatorOptions o = EvaluatorOptions.defaults().withImports(IMPORTS)
+                .withCompletionIndex(EvaluatorOptions.CompletionIndex.WHEN_IDLE);
         String mpiJar = System.getenv("MPI_JAR");
         if (mpiJar != null && !mpiJar.isBlank() && new java.io.File(mpiJar).isFile()) {
             List<String> cp = new java.util.ArrayList<>(o.classPath());

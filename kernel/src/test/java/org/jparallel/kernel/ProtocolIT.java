@@ -242,6 +242,20 @@ class ProtocolIT {
         assertThat(reply.content().getAsJsonArray("matches").toString()).contains("isEmpty");
     }
 
+    @Test
+    void packageNamesCompleteOnceTheKernelHasRestedAndBuiltItsIndex() throws InterruptedException {
+        // JShell's index of the JDK (package names) is built once the kernel has been idle for a
+        // second, not while it starts; a completion asks for it at once.
+        String code = "import java.util.concu";
+        List<String> found = matches(complete(code));
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (!found.contains("concurrent.") && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+            found = matches(complete(code));
+        }
+        assertThat(found).contains("concurrent.");
+    }
+
     private JsonObject complete(String code) {
         Message req = client.send(client.shell, "complete_request", Json.obj("code", code, "cursor_pos",
                 code.codePointCount(0, code.length())));

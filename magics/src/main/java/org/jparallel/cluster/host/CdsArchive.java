@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -28,6 +29,8 @@ import java.util.logging.Logger;
 public final class CdsArchive {
     private static final Logger LOG = Logger.getLogger(CdsArchive.class.getName());
     private static final Object TRAINING = new Object();
+    /** Archives kept in the cache (each about 17 MB); the least recently used beyond these go when one is made. */
+    static final int KEEP = 8;
 
     private final Path file;
     private final List<String> javaAndOptions;
@@ -66,9 +69,17 @@ public final class CdsArchive {
         return file;
     }
 
-    /** The JVM options that use the archive, or none while it does not exist yet. */
+    /** The JVM options that use the archive, or none while it does not exist yet; marks the archive as used now. */
     List<String> options() {
-        return Files.isRegularFile(file) ? List.of("-XX:SharedArchiveFile=" + file) : List.of();
+        if (!Files.isRegularFile(file)) {
+            return List.of();
+        }
+        try {
+            Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis()));
+        } catch (IOException e) {
+            LOG.log(Level.FINE, "cannot mark " + file + " as used", e);
+        }
+        return List.of("-XX:SharedArchiveFile=" + file);
     }
 
     /** Makes the archive in the background if it is missing (one training at a time per JVM). */
@@ -114,6 +125,7 @@ public final class CdsArchive {
                 LOG.warning("the class-data-sharing training run exited with status " + p.exitValue());
             } else {
                 LOG.fine(() -> "made the class-data-sharing archive " + file);
+                prune(file.getParent(), file, KEEP);
             }
         } catch (IOException e) {
             LOG.log(Level.WARNING, "cannot make the class-data-sharing archive " + file, e);
@@ -130,6 +142,39 @@ public final class CdsArchive {
                     Files.deleteIfExists(p);
                 }
             }
+        }
+    }
+
+    /**
+     * Removes the least recently used engine archives of {@code dir} beyond {@code keep}, never
+     * {@code current}. Each jar set (every build, every profile class path) has an archive of its
+     * own; without this the cache grows by 17 MB each time. An engine that has an archive mapped
+     * keeps it; one starting with a removed archive starts without one.
+     */
+    static void prune(Path dir, Path current, int keep) {
+        List<Path> archives;
+        try (var s = Files.list(dir)) {
+            archives = s.filter(p -> p.getFileName().toString().matches("engine-[0-9a-z]+\\.jsa")).collect(java.util.stream.Collectors.toCollection(ArrayList::new));
+        } catch (IOException e) {
+            LOG.log(Level.FINE, "cannot list " + dir, e);
+            return;
+        }
+        archives.remove(current);
+        archives.sort(java.util.Comparator.comparingLong(CdsArchive::lastModified).reversed());
+        for (Path old : archives.subList(Math.min(archives.size(), Math.max(0, keep - 1)), archives.size())) {
+            try {
+                Files.deleteIfExists(old);
+            } catch (IOException e) {
+                LOG.log(Level.FINE, "cannot remove the old archive " + old, e);
+            }
+        }
+    }
+
+    private static long lastModified(Path p) {
+        try {
+            return Files.getLastModifiedTime(p).toMillis();
+        } catch (IOException e) {
+            return 0;
         }
     }
 
