@@ -96,6 +96,45 @@ class ReportTest(unittest.TestCase):
             self.assertEqual(text.count("run A"), 1)
 
 
+class StartSessionTest(unittest.TestCase):
+    """start_session's retries, with a stand-in for KernelSession (no kernel is started)."""
+
+    def run_with(self, hangs: int, tries: int = 3):
+        from unittest import mock
+        from jpbench import kernel_session
+        calls = []
+
+        class Fake:
+            def __init__(self, *a, **kw):
+                self.down = False
+
+            def start(self, timeout, quiet_s=0.0):
+                calls.append(quiet_s)
+                if len(calls) <= hangs:
+                    raise BenchError("kernel x sent no kernel_info_reply within 30 s")
+                return 1.25 + quiet_s
+
+            def shutdown(self):
+                self.down = True
+
+        with mock.patch.object(kernel_session, "KernelSession", Fake):
+            return kernel_session.start_session("x", None, {}, None, tries=tries), calls
+
+    def test_a_first_start_is_a_figure(self):
+        (k, took, hung), calls = self.run_with(hangs=0)
+        self.assertEqual((took, hung, calls), (1.25, 0, [0.0]))
+
+    def test_a_retry_waits_before_asking_and_gives_no_figure(self):
+        (k, took, hung), calls = self.run_with(hangs=2)
+        self.assertIsNone(took)
+        self.assertEqual(hung, 2)
+        self.assertEqual(calls, [0.0, 3.0, 3.0])
+
+    def test_every_start_hanging_is_an_error_that_says_so(self):
+        with self.assertRaisesRegex(BenchError, "3 starts tried"):
+            self.run_with(hangs=3)
+
+
 class ChosenTest(unittest.TestCase):
     def test_numbers_and_names(self):
         self.assertEqual(chosen(["3,map", "1"]), ["px", "map", "kernel"])
