@@ -27,8 +27,15 @@ public final class WireCodec {
     static final byte[] DELIMITER = "<IDS|MSG>".getBytes(StandardCharsets.US_ASCII);
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSXXX");
 
-    /** Metadata field of the engine link: SHA-256 (hex) of each buffer, covered by the signature. */
-    public static final String BUFFER_DIGESTS = "buffer_digests";
+    /**
+     * Metadata field of the engine link: SHA-512/256 (hex) of each buffer, covered by the
+     * signature. SHA-512/256 rather than SHA-256: the same strength, and twice as fast in Java
+     * code as the C1-compiled kernel and engines run it (150 against 68 MB/s), where SHA-256's
+     * CPU instructions need C2. The name says the algorithm: a peer of an older build, which
+     * sent SHA-256 as "buffer_digests", is refused with a sentence, not a wrong digest.
+     */
+    public static final String BUFFER_DIGESTS = "buffer_sha512_256";
+    private static final String BUFFER_DIGEST_ALGORITHM = "SHA-512/256";
 
     private final Signer signer;
     private final String session;
@@ -49,7 +56,7 @@ public final class WireCodec {
 
     /**
      * The engine link's codec: like the plain one, and the buffers (class bytes, serialized
-     * functions and values) are signed too, as SHA-256 digests in the signed metadata
+     * functions and values) are signed too, as SHA-512/256 digests in the signed metadata
      * ({@value #BUFFER_DIGESTS}), checked before a message is used. The Jupyter signature covers
      * only the four JSON frames, so without this someone on the path could swap the buffers of a
      * signed apply and run their code. The frontend link keeps the standard format.
@@ -261,9 +268,9 @@ public final class WireCodec {
 
     private static String digest(byte[] b) {
         try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(b));
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance(BUFFER_DIGEST_ALGORITHM).digest(b));
         } catch (java.security.NoSuchAlgorithmException ex) {
-            throw new IllegalStateException("SHA-256 is not available in this JVM", ex);
+            throw new IllegalStateException(BUFFER_DIGEST_ALGORITHM + " is not available in this JVM", ex);
         }
     }
 

@@ -55,6 +55,26 @@ class WireCodecTest {
     }
 
     @Test
+    void bufferDigestsAreSha512_256AndAnOlderBuildsSha256DigestsAreRefusedWithASentence() throws Exception {
+        WireCodec link = WireCodec.engineLink("secret-key", "s6", "engine");
+        Message m = sample();
+        byte[] data = "squares".getBytes(StandardCharsets.UTF_8);
+        Message withBuffer = new Message(m.identities(), m.header(), m.parentHeader(), m.metadata(), m.content(), List.of(data));
+        Message back = link.decode(link.encode(withBuffer));
+        assertThat(back.metadata().getAsJsonArray(WireCodec.BUFFER_DIGESTS).get(0).getAsString())
+                .isEqualTo(java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-512/256").digest(data)));
+        // an engine link of the builds before 2026-12-03 signed SHA-256 digests as "buffer_digests"
+        com.google.gson.JsonObject oldMetadata = new com.google.gson.JsonObject();
+        com.google.gson.JsonArray sha256 = new com.google.gson.JsonArray();
+        sha256.add(java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(data)));
+        oldMetadata.add("buffer_digests", sha256);
+        Message old = new Message(m.identities(), m.header(), m.parentHeader(), oldMetadata, m.content(), List.of(data));
+        List<byte[]> frames = new WireCodec("secret-key", "s7", "old-engine").encode(old); // signed, as the old link did
+        assertThatThrownBy(() -> link.decode(frames)).isInstanceOf(BufferMismatchException.class)
+                .hasMessage("it carries 1 buffers where its signature covers 0");
+    }
+
+    @Test
     void forwardingCheckedBuffersSignsTheirDigestsAgainAndAChangedOneIsStillRefused() throws Exception {
         WireCodec controller = WireCodec.engineLink("secret-key", "s4", "controller");
         WireCodec engine = WireCodec.engineLink("secret-key", "s5", "engine");
