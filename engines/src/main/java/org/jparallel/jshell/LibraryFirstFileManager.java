@@ -24,9 +24,9 @@ final class LibraryFirstFileManager extends ForwardingJavaFileManager<StandardJa
     private static final Set<String> CLASS_PATH_OPTIONS = Set.of("-classpath", "-cp", "--class-path", "--classpath");
 
     private final Supplier<List<String>> libraries;
-    private final EvaluatorOptions.CompletionIndex completionIndex;
-    /** Open once the completion index may be built. */
+    /** Open once the completion index may be built or is refused. */
     private final java.util.concurrent.CountDownLatch indexGate;
+    /** The index gets no paths: nobody completes (NONE), or the evaluator is closed. */
     private volatile boolean indexDiscarded;
     /** Requests of JShell's completion index: [served, refused]. */
     private final java.util.concurrent.atomic.AtomicIntegerArray indexRequests = new java.util.concurrent.atomic.AtomicIntegerArray(2);
@@ -43,7 +43,7 @@ final class LibraryFirstFileManager extends ForwardingJavaFileManager<StandardJa
                             EvaluatorOptions.CompletionIndex completionIndex) {
         super(delegate);
         this.libraries = libraries;
-        this.completionIndex = completionIndex;
+        this.indexDiscarded = completionIndex == EvaluatorOptions.CompletionIndex.NONE;
         this.indexGate = new java.util.concurrent.CountDownLatch(completionIndex == EvaluatorOptions.CompletionIndex.WHEN_IDLE ? 1 : 0);
     }
 
@@ -135,10 +135,6 @@ final class LibraryFirstFileManager extends ForwardingJavaFileManager<StandardJa
     @Override
     public Iterable<? extends Path> getLocationAsPaths(Location location) {
         if (calledByTheCompletionIndex()) {
-            if (completionIndex == EvaluatorOptions.CompletionIndex.NONE || indexDiscarded) {
-                indexRequests.incrementAndGet(1);
-                return List.of();
-            }
             try {
                 if (!indexGate.await(INDEX_HOLD_MINUTES, java.util.concurrent.TimeUnit.MINUTES)) {
                     indexGate.countDown();
